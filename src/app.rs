@@ -1,0 +1,69 @@
+//! The page shell and the route table: every public page, by feature.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, StaticSegment};
+
+use crate::accounts::LoginPage;
+use crate::blog::BlogPage;
+use crate::catalog::{CoursesPage, SchedulePage};
+use crate::contact::ContactPage;
+use crate::errors::NotFound;
+use crate::home::HomePage;
+use crate::legal::CookiePolicyPage;
+use crate::site::{use_site, SiteInfo, SITE_INFO_ELEMENT_ID};
+use crate::ui::layout::SiteLayout;
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
+    use leptos_meta::{HashedStylesheet, MetaTags};
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class="bg-ink-50">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5f73" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="kurso" />
+                <script type="application/json" id=SITE_INFO_ELEMENT_ID inner_html=site.to_embedded_json()></script>
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-ink-50 font-sans text-ink-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site_name = use_site().name;
+
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { site_name.clone() } else { format!("{page} | {site_name}") }
+        } />
+        <Meta name="description" content="In-depth IT courses and certifications, online and in person in Metro Manila and Cebu City, with certified expert trainers." />
+        <Router>
+            <SiteLayout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    // Pages that load data render in full before the response
+                    // starts, so they work without JavaScript and get the status
+                    // of any error they hit.
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("courses") view=CoursesPage />
+                    <Route path=StaticSegment("schedule") view=SchedulePage />
+                    <Route path=StaticSegment("blog") view=BlogPage />
+                    <Route path=StaticSegment("contact") view=ContactPage />
+                    <Route path=StaticSegment("login") view=LoginPage />
+                    <Route path=StaticSegment("cookies") view=CookiePolicyPage />
+                </Routes>
+            </SiteLayout>
+        </Router>
+    }
+}

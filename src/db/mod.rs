@@ -1,0 +1,73 @@
+//! The persistence layer for both backends.
+//!
+//! [`Database`] is an enum over the two concrete sqlx pools rather than sqlx's
+//! `Any` driver: each query is compiled for each backend with its real types
+//! (timestamps, booleans), where a query must differ (full-text search, row
+//! locking) the two texts sit side by side, and the session store and migrator can
+//! take the concrete pool they need. ARCHITECTURE.md has the longer reasoning.
+
+mod connect;
+mod url;
+
+pub use connect::connect;
+pub use url::DatabaseUrl;
+
+use sqlx::migrate::Migrator;
+use sqlx::{PgPool, SqlitePool};
+
+/// Migrations are embedded in the binary, one folder per backend; the test
+/// `both_migration_sets_create_the_same_tables_and_columns` keeps them in step.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same expression against whichever pool `db` holds. The expression is
+/// compiled twice, once per backend, so it must be portable SQL with `$1`-style
+/// parameters (which SQLite accepts too).
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Database::Sqlite($pool) => $body,
+            $crate::db::Database::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Database {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies every migration not yet applied. Safe to run on every start: sqlx
+    /// records applied versions and refuses a changed one.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Self::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+    }
+
+    /// A round trip to the database, for readiness checks.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}

@@ -1,0 +1,35 @@
+//! Kurso: the web platform of an IT training provider.
+//!
+//! Feature modules (`home`, `catalog`, `blog`, ...) hold their pages, types and
+//! server functions. `ui` is the shared design system. `server` and `db` exist only
+//! in the server build (`ssr`); see ARCHITECTURE.md for the layers.
+
+pub mod accounts;
+pub mod app;
+pub mod blog;
+pub mod catalog;
+pub mod contact;
+pub mod errors;
+pub mod home;
+pub mod legal;
+pub mod site;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Entry point of the browser bundle: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    use leptos::prelude::*;
+
+    console_error_panic_hook::set_once();
+    let site = site::SiteInfo::from_document();
+    leptos::mount::hydrate_body(move || {
+        provide_context(site);
+        view! { <app::App /> }
+    });
+}

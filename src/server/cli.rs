@@ -1,0 +1,66 @@
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use super::settings::{Settings, SettingsSource};
+use super::{telemetry, Application};
+
+#[derive(Parser)]
+#[command(
+    name = "kurso",
+    version,
+    about = "Kurso: the web platform of an IT training provider.",
+    after_help = "Settings come from Leptos.toml (or the file in KURSO_CONFIG), then from \
+                  environment variables such as DATABASE_URL; a .env file is read too."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve the site (the default).
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+}
+
+/// Runs the command line. Every failure ends as one line on stderr and a non-zero
+/// exit code: a bad setting exits with 2, a failure at run time with 1.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match SettingsSource::from_process().and_then(|source| Settings::load(&source)) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("kurso: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(settings.log_format);
+
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => migrate(settings).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "kurso stopped");
+            eprintln!("kurso: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let application = Application::build(settings).await?;
+    application.run_until_stopped().await
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let database = super::startup::open_database(&settings).await?;
+    database.close().await;
+    tracing::info!("database is up to date");
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! Building and running the application: the same code path for `kurso serve`
+//! and for the integration tests, which bind port 0 and read the port back.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+
+use super::{assets, health, middleware, AppState, Clock, Settings};
+use crate::app::{shell, App};
+use crate::db::{self, Database};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+/// Connects to the configured database and brings its schema up to date.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<Database> {
+    let url = &settings.database.url;
+    let database = db::connect(url, settings.database.max_connections)
+        .await
+        .with_context(|| format!("cannot open the database at {}", url.redacted()))?;
+    database
+        .migrate()
+        .await
+        .context("cannot apply the database migrations")?;
+    Ok(database)
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with(settings, Clock::system(), Router::new()).await
+    }
+
+    /// Builds the application with a given clock and extra routes merged in
+    /// before the middleware, so they get the same request handling as the rest.
+    pub async fn build_with(
+        settings: Settings,
+        clock: Clock,
+        extra_routes: Router<AppState>,
+    ) -> anyhow::Result<Self> {
+        let database = open_database(&settings).await?;
+        prepare_assets(&settings).await;
+
+        let listener = TcpListener::bind(settings.server.address)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.server.address))?;
+        let address = listener.local_addr()?;
+        let state = AppState {
+            leptos_options: leptos_options(&settings, address),
+            settings: Arc::new(settings),
+            db: database,
+            clock,
+        };
+        let router = middleware::apply(routes(state.clone(), extra_routes), &state.settings.server);
+        tracing::info!(%address, backend = ?state.db.backend(), "kurso is listening");
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|address| address.port())
+            .unwrap_or_default()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGINT or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes, then stops accepting connections and gives
+    /// requests in flight up to the configured grace period to finish.
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let grace = self.state.settings.server.shutdown_grace;
+        let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+        let server = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            stop.await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = stopping_tx.send(true);
+        });
+        let deadline = async move {
+            let _ = stopping_rx.wait_for(|stopping| *stopping).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            result = server => result.context("the server failed")?,
+            () = deadline => tracing::warn!(?grace, "grace period over; dropping the remaining connections"),
+        }
+        self.state.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("kurso")
+        .site_root(settings.assets.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .reload_port(settings.assets.reload_port)
+        .hash_files(settings.assets.hash_files)
+        .build()
+}
+
+/// Compresses the built assets once, off the async threads. A read-only or
+/// missing site folder is not fatal: the files are then served uncompressed.
+async fn prepare_assets(settings: &Settings) {
+    let folder = assets::pkg_folder(&settings.assets);
+    if !folder.is_dir() {
+        tracing::warn!(folder = %folder.display(), "no built assets: pages will render without styles or scripts (run `cargo leptos build`)");
+        return;
+    }
+    match tokio::task::spawn_blocking(move || assets::precompress(&folder)).await {
+        Ok(Ok(written)) => tracing::debug!(written, "precompressed assets"),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "could not precompress assets; serving them uncompressed")
+        }
+        Err(error) => tracing::warn!(%error, "asset precompression stopped"),
+    }
+}
+
+fn routes(state: AppState, extra_routes: Router<AppState>) -> Router {
+    let site = state.settings.site.site_info();
+    let options = state.leptos_options.clone();
+    let app_shell = {
+        let site = site.clone();
+        move || shell(options.clone(), site.clone())
+    };
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            provide_context(site.clone());
+        }
+    };
+
+    // Paths no route claims: a file copied from public/ (favicon, robots.txt), or
+    // else the app's own 404 page, rendered with the site's layout.
+    let not_found_page =
+        leptos_axum::render_app_to_stream_with_context(context.clone(), app_shell.clone());
+    let not_found_service = tower::service_fn(move |request| {
+        let render = not_found_page.clone();
+        async move { Ok::<_, Infallible>(render(request).await) }
+    });
+    let public_files = ServeDir::new(&state.settings.assets.site_root)
+        .append_index_html_on_directories(false)
+        .fallback(not_found_service);
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest_service("/pkg", assets::pkg_service(&state.settings.assets))
+        .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
+        .merge(extra_routes)
+        .fallback_service(public_files)
+        .with_state(state)
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what `kill` and orchestrators send).
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

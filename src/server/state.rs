@@ -1,0 +1,34 @@
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use super::{Clock, Settings};
+use crate::db::Database;
+
+/// Everything a handler or server function may need, built once at start-up and
+/// handed down by axum (as state) and Leptos (as context). No globals: two
+/// applications can run side by side in one test process.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub db: Database,
+    pub clock: Clock,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state of the current server function or page render.
+    pub fn current() -> Result<Self, crate::errors::AppError> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::error!("AppState missing from the Leptos context");
+            crate::errors::AppError::Internal
+        })
+    }
+}

@@ -1,0 +1,26 @@
+//! Kurso's design system: the few components every page is built from. Colours,
+//! spacing and type sizes come from the tokens in `style/main.css`; components use
+//! those token names (`brand-700`, `ink-600`, ...) rather than raw colours.
+
+mod button;
+mod card;
+mod empty_state;
+mod field;
+mod flash;
+pub mod layout;
+
+pub use button::{Button, ButtonLink, ButtonVariant};
+pub use card::Card;
+pub use empty_state::EmptyState;
+pub use field::FormField;
+pub use flash::{Flash, FlashKind};
+
+/// Renders a component to HTML on the server, for unit tests of its markup.
+#[cfg(all(test, feature = "ssr"))]
+pub(crate) fn render_to_html<V: leptos::prelude::IntoView + 'static>(
+    view: impl FnOnce() -> V + 'static,
+) -> String {
+    use leptos::prelude::*;
+    let owner = Owner::new();
+    owner.with(|| view().to_html())
+}

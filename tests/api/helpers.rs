@@ -1,0 +1,233 @@
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use axum::Router;
+use kurso::db::Database;
+use kurso::server::settings::{Settings, SettingsSource};
+use kurso::server::{AppState, Application, Clock};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestBackend {
+    Sqlite,
+    Postgres,
+}
+
+impl TestBackend {
+    pub fn from_env() -> Self {
+        match std::env::var("KURSO_TEST_DATABASE").as_deref() {
+            Ok("postgres") => Self::Postgres,
+            Ok("sqlite") | Err(_) => Self::Sqlite,
+            Ok(other) => panic!("KURSO_TEST_DATABASE={other:?}: expected sqlite or postgres"),
+        }
+    }
+}
+
+/// The server where tests create and drop their PostgreSQL databases.
+pub fn postgres_admin_url() -> String {
+    std::env::var("KURSO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A database that exists for one test only: a file in a temporary folder, or a
+/// PostgreSQL database dropped when this value is.
+pub struct TestDatabase {
+    pub url: String,
+    _folder: Option<tempfile::TempDir>,
+    postgres_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn create(backend: TestBackend) -> Self {
+        match backend {
+            TestBackend::Sqlite => {
+                let folder = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", folder.path().join("kurso.db").display());
+                Self {
+                    url,
+                    _folder: Some(folder),
+                    postgres_name: None,
+                }
+            }
+            TestBackend::Postgres => {
+                use sqlx::Connection;
+                let admin_url = postgres_admin_url();
+                let name = format!("kurso_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap_or_else(|error| {
+                    panic!("PostgreSQL is required for KURSO_TEST_DATABASE=postgres but {admin_url} is unreachable: {error}")
+                });
+                sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
+                    .execute(&mut admin)
+                    .await
+                    .expect("create the test database");
+                let (server, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("a database URL ends with /NAME");
+                Self {
+                    url: format!("{server}/{name}"),
+                    _folder: None,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot be blocked on; a
+        // short-lived thread with its own runtime does the clean-up.
+        let admin_url = postgres_admin_url();
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                use sqlx::Connection;
+                if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                    let _ =
+                        sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+                            .execute(&mut admin)
+                            .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Database,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
+    // Dropped last: the database outlives the server using it.
+    _site_root: tempfile::TempDir,
+    _database: TestDatabase,
+}
+
+/// How a test wants its application built; everything has a sensible default.
+pub struct TestOptions {
+    pub env: Vec<(&'static str, String)>,
+    pub extra_routes: Router<AppState>,
+    pub clock: Clock,
+    /// Files to place in the site folder before start-up, as (relative path, bytes).
+    pub site_files: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Default for TestOptions {
+    fn default() -> Self {
+        Self {
+            env: Vec::new(),
+            extra_routes: Router::new(),
+            clock: Clock::system(),
+            site_files: Vec::new(),
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(TestOptions::default()).await
+}
+
+pub async fn spawn_app_with(options: TestOptions) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        kurso::server::telemetry::init(kurso::server::settings::LogFormat::Pretty);
+    }
+    let database = TestDatabase::create(TestBackend::from_env()).await;
+    let site_root = tempfile::tempdir().expect("temporary site folder");
+    for (path, bytes) in &options.site_files {
+        let target: PathBuf = site_root.path().join(path);
+        std::fs::create_dir_all(target.parent().expect("a file has a folder"))
+            .expect("site folder");
+        std::fs::write(target, bytes).expect("site file");
+    }
+
+    let mut env: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".to_owned(), database.url.clone()),
+        ("KURSO_ADDRESS".to_owned(), "127.0.0.1:0".to_owned()),
+        (
+            "LEPTOS_SITE_ROOT".to_owned(),
+            site_root.path().display().to_string(),
+        ),
+        // The test binary has no hash.txt beside it, so asset names are plain.
+        ("LEPTOS_HASH_FILES".to_owned(), "false".to_owned()),
+        ("KURSO_DB_MAX_CONNECTIONS".to_owned(), "5".to_owned()),
+    ]);
+    env.extend(
+        options
+            .env
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value)),
+    );
+    let settings =
+        Settings::load(&SettingsSource::new("test settings", None, env).expect("settings"))
+            .expect("valid test settings");
+
+    let application = Application::build_with(settings, options.clock, options.extra_routes)
+        .await
+        .expect("the application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let db = application.state().db.clone();
+    let (stop, stopped) = oneshot::channel();
+    let server = tokio::spawn(application.run_until(async move {
+        let _ = stopped.await;
+    }));
+
+    TestApp {
+        address,
+        db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("HTTP client"),
+        stop: Some(stop),
+        server: Some(server),
+        _site_root: site_root,
+        _database: database,
+    }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// Asks the server to shut down and waits until it has.
+    pub async fn stop(&mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.server.take() {
+            Some(server) => server
+                .await
+                .expect("the server task ends without panicking"),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs SQL written for the backend under test directly on the database.
+    pub async fn execute(&self, sql: &str) {
+        match &self.db {
+            Database::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()),
+            Database::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()),
+        }
+        .unwrap_or_else(|error| panic!("test SQL failed: {error}\n{sql}"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Integration tests: the real application on a real database, over HTTP.
+//!
+//! The database backend comes from `KURSO_TEST_DATABASE` (`sqlite`, the default,
+//! or `postgres`); `scripts/test` runs this binary once for each.
+
+mod assets;
+mod cli;
+mod errors;
+mod health;
+mod helpers;
+mod home;
+mod middleware;
+mod migrations;
+mod pages;
+mod shutdown;
