@@ -193,7 +193,7 @@ fn EnquiryCallToAction() -> impl IntoView {
                         "Contact us for all other enquiries"
                     </h2>
                     <p class="mt-2 max-w-xl text-ink-600">
-                        "Private runs for your team, a course we do not list yet, or help choosing a certification path: we reply within one working day."
+                        "Private runs for your team, a course we do not list yet, or help choosing a certification path: tell us what you need."
                     </p>
                 </div>
                 <ButtonLink href="/contact">"Send an enquiry"</ButtonLink>

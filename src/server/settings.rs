@@ -58,8 +58,9 @@ const ASSETS_SITE_ROOT: Spec = spec("assets.site_root", "LEPTOS_SITE_ROOT", "tar
 const ASSETS_HASH_FILES: Spec = spec("assets.hash_files", "LEPTOS_HASH_FILES", "auto");
 const ASSETS_RELOAD_PORT: Spec = spec("assets.reload_port", "LEPTOS_RELOAD_PORT", "3001");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
+const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 17] = [
+const SPECS: [&Spec; 18] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -77,6 +78,7 @@ const SPECS: [&Spec; 17] = [
     &ASSETS_HASH_FILES,
     &ASSETS_RELOAD_PORT,
     &LOG_FORMAT,
+    &BENCH_PAGE_COPY,
 ];
 
 #[derive(Clone, Debug)]
@@ -86,6 +88,9 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub assets: AssetSettings,
     pub log_format: LogFormat,
+    /// For `bench/`: a file whose bytes are served from memory at
+    /// `/__bench/page-copy`, the ceiling a page of that size can reach.
+    pub bench_page_copy: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -302,6 +307,8 @@ impl Settings {
                 "json" => Ok(LogFormat::Json),
                 _ => Err("expected pretty or json".to_owned()),
             })?,
+            bench_page_copy: source
+                .get(&BENCH_PAGE_COPY, |v| Ok(optional(v)?.map(PathBuf::from)))?,
         })
     }
 }

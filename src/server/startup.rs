@@ -52,6 +52,10 @@ impl Application {
     ) -> anyhow::Result<Self> {
         let database = open_database(&settings).await?;
         prepare_assets(&settings).await;
+        let extra_routes = match &settings.bench_page_copy {
+            Some(file) => extra_routes.merge(page_copy_route(file)?),
+            None => extra_routes,
+        };
 
         let listener = TcpListener::bind(settings.server.address)
             .await
@@ -118,6 +122,29 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Serves the bytes of `file` from memory: what a page of that size costs with
+/// no rendering and no database, for the benchmark's ceiling. Off unless the
+/// `bench.page_copy_file` setting names a file.
+fn page_copy_route(file: &std::path::Path) -> anyhow::Result<Router<AppState>> {
+    let bytes = axum::body::Bytes::from(
+        std::fs::read(file)
+            .with_context(|| format!("cannot read the benchmark page copy {}", file.display()))?,
+    );
+    tracing::warn!(file = %file.display(), "benchmark route /__bench/page-copy is on");
+    Ok(Router::new().route(
+        "/__bench/page-copy",
+        get(move || {
+            let bytes = bytes.clone();
+            async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    bytes,
+                )
+            }
+        }),
+    ))
 }
 
 fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {

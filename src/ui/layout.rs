@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use crate::site::use_site;
 
@@ -55,16 +54,14 @@ const NAV_LINK: &str = "rounded-lg px-3 py-2 text-sm font-medium text-ink-700 ho
 #[component]
 fn SiteHeader() -> impl IntoView {
     // The small-screen menu is a <details> element, so it opens without
-    // JavaScript. With JavaScript, navigation happens in place, so the menu is
-    // closed by hand whenever the path changes.
+    // JavaScript. With JavaScript, links navigate in place and the header stays,
+    // so a click inside the menu closes it by hand.
     let menu = NodeRef::<leptos::html::Details>::new();
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
+    let close_menu = move |_| {
         if let Some(menu) = menu.get() {
             menu.set_open(false);
         }
-    });
+    };
 
     view! {
         <header class="sticky top-0 z-40 border-b border-ink-100 bg-white/90 backdrop-blur">
@@ -86,7 +83,7 @@ fn SiteHeader() -> impl IntoView {
                         </svg>
                         "Menu"
                     </summary>
-                    <nav aria-label="Main" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
+                    <nav on:click=close_menu aria-label="Main" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
                         {NAVIGATION
                             .iter()
                             .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+
+const hydrates = (projectName: string) => projectName === 'javascript';
+
+test('the home page presents the training provider and its sections', async ({ page }) => {
+  const response = await page.goto('/');
+
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveTitle('Kurso');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('In-depth IT courses and certifications');
+  for (const section of ['Upcoming trainings', 'Featured courses', 'Latest blog posts']) {
+    await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+  }
+  await expect(page.getByText('No trainings are scheduled yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Contact us for all other enquiries' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cookie policy' })).toBeVisible();
+});
+
+test('the stylesheet is served and applied', async ({ page }) => {
+  await page.goto('/');
+
+  // The hero uses the brand-900 token (#0a3a47): no stylesheet, no colour.
+  await expect(page.locator('main section').first()).toHaveCSS('background-color', 'rgb(10, 58, 71)');
+});
+
+test('the main navigation leads to each section of the site', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await page.evaluate(() => ((window as any).kursoMarker = 'same document'));
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upcoming trainings' }).click();
+
+  await expect(page).toHaveURL(/\/schedule$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upcoming trainings');
+  const marker = await page.evaluate(() => (window as any).kursoMarker ?? null);
+  if (hydrates(testInfo.project.name)) {
+    // Hydrated: the router navigates in place, so the document (and the marker) survive.
+    expect(marker).toBe('same document');
+  } else {
+    // Without JavaScript the link is an ordinary link that loads a new document.
+    expect(marker).toBeNull();
+  }
+});
+
+test('on a phone the menu opens and takes the visitor to the blog', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/');
+
+  await page.getByText('Menu', { exact: true }).click();
+  await page.locator('details nav').getByRole('link', { name: 'Blog' }).click();
+
+  await expect(page).toHaveURL(/\/blog$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Blog');
+  if (hydrates(testInfo.project.name)) {
+    // In-place navigation keeps the header, so the menu must close itself.
+    await expect(page.locator('header details')).not.toHaveAttribute('open', /.*/);
+  }
+});
+
+test('an unknown address shows a 404 page with a way back', async ({ page }) => {
+  const response = await page.goto('/no-such-course');
+
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('In-depth IT courses and certifications');
+});
