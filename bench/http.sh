@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP throughput of the release build on this machine, measured side by side in
-# one run: the home page, a static asset (the wasm bundle, brotli), and the same
-# bytes as the home page served from memory by the same process: the ceiling a
+# one run: the home page (three database reads and a render), a page rendered
+# without data (the render alone), a static asset (the wasm bundle, brotli), and
+# the home page's bytes served from memory by the same process: the ceiling a
 # page of that size can reach here. Prints requests/s, p99 latency and ratios.
 #
 #   bench/http.sh [SECONDS_PER_TARGET] [CONNECTIONS]
@@ -57,9 +58,18 @@ step "Measuring: ${duration}s per target, $connections connections, wrk on the s
 printf '%-34s %18s   %13s\n' "target" "throughput" "latency"
 measure "home-page" "$base/"
 measure "home-page-bytes-from-memory" "$base/__bench/page-copy"
+measure "page-without-data-cookies" "$base/cookies"
 measure "static-asset-wasm-br" "$base$wasm" "Accept-Encoding: br"
+
 home_bytes=$(wc -c <"$work/home.html")
+wasm_bytes=$(curl -fsS -H 'Accept-Encoding: br' "$base$wasm" | wc -c)
+rps() { cat "$work/rps.$1"; }
 echo
-echo "home page size: $home_bytes bytes (uncompressed; wrk sends no Accept-Encoding)"
-awk -v home="$(cat "$work/rps.home-page")" -v ceiling="$(cat "$work/rps.home-page-bytes-from-memory")" \
-  'BEGIN { printf "ratio home page / same bytes from memory: %.2f\n", home / ceiling }'
+echo "home page: $home_bytes bytes uncompressed (wrk sends no Accept-Encoding); wasm: $wasm_bytes bytes as brotli"
+awk -v home="$(rps home-page)" -v ceiling="$(rps home-page-bytes-from-memory)" -v plain="$(rps page-without-data-cookies)" \
+    -v wasm="$(rps static-asset-wasm-br)" -v hb="$home_bytes" -v wb="$wasm_bytes" 'BEGIN {
+  printf "ratio home page / same bytes from memory:            %.2f\n", home / ceiling
+  printf "ratio home page / page without data:                 %.2f\n", home / plain
+  printf "static asset bytes/s / in-memory page bytes/s:       %.2f  (%.0f MB/s vs %.0f MB/s)\n",
+         (wasm * wb) / (ceiling * hb), wasm * wb / 1e6, ceiling * hb / 1e6
+}'
