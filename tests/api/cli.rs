@@ -118,3 +118,84 @@ fn an_unreachable_database_stops_start_up_with_a_clear_error_and_no_password() {
     );
     assert!(!stderr.contains("hunter2"), "{stderr}");
 }
+
+/// Reads the JSON log lines the server prints, one per line, on a thread.
+fn json_log_lines(
+    stdout: std::process::ChildStdout,
+) -> std::sync::mpsc::Receiver<serde_json::Value> {
+    use std::io::BufRead;
+    let (lines, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let parsed = serde_json::from_str(&line)
+                .unwrap_or_else(|_| panic!("a log line that is not JSON: {line}"));
+            if lines.send(parsed).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn next_log_where(
+    logs: &std::sync::mpsc::Receiver<serde_json::Value>,
+    matches: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    loop {
+        let line = logs
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the expected log line");
+        if matches(&line) {
+            return line;
+        }
+    }
+}
+
+#[tokio::test]
+async fn serve_logs_each_request_as_json_and_stops_cleanly_on_sigterm() {
+    let folder = tempfile::tempdir().unwrap();
+    let test_database = TestDatabase::create(TestBackend::from_env()).await;
+    let mut server = kurso(folder.path())
+        .arg("serve")
+        .env("DATABASE_URL", &test_database.url)
+        .env("KURSO_ADDRESS", "127.0.0.1:0")
+        .env("KURSO_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let logs = json_log_lines(server.stdout.take().unwrap());
+    let listening = next_log_where(&logs, |line| line["message"] == "kurso is listening");
+    let address = listening["address"].as_str().unwrap().to_owned();
+
+    let response = reqwest::get(format!("http://{address}/healthz?token=do-not-log-me"))
+        .await
+        .unwrap();
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let logged = next_log_where(&logs, |line| line["message"] == "request finished");
+    std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    let status = server.wait().unwrap();
+
+    assert_eq!(logged["span"]["method"], "GET");
+    assert_eq!(logged["span"]["path"], "/healthz");
+    assert_eq!(logged["span"]["request_id"], request_id.as_str());
+    assert_eq!(logged["status"], 200);
+    assert!(logged["latency_ms"].is_number(), "{logged}");
+    assert!(
+        !logged.to_string().contains("do-not-log-me"),
+        "query strings stay out of the logs"
+    );
+    assert!(
+        status.success(),
+        "SIGTERM ends the server cleanly: {status:?}"
+    );
+}

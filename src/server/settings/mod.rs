@@ -3,25 +3,23 @@
 //! setting is declared once in [`SPECS`] with its file key, its variable and its
 //! default, so the file, the environment and the error messages cannot disagree.
 
-use std::collections::HashMap;
+mod source;
+mod values;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono_tz::Tz;
 
+use self::source::{spec, Spec};
+pub use self::source::{SettingsError, SettingsSource};
+use self::values::{
+    non_empty, optional, parse_currency, parse_hash_files, parse_public_url, parse_time_zone,
+    positive,
+};
 use crate::db::DatabaseUrl;
 use crate::site::SiteInfo;
-
-struct Spec {
-    key: &'static str,
-    env: &'static str,
-    default: &'static str,
-}
-
-const fn spec(key: &'static str, env: &'static str, default: &'static str) -> Spec {
-    Spec { key, env, default }
-}
 
 const SITE_NAME: Spec = spec("site.name", "KURSO_SITE_NAME", "Kurso");
 const SITE_PUBLIC_URL: Spec = spec(
@@ -146,130 +144,6 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum SettingsError {
-    #[error("cannot read settings file {path}: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error("settings file {path} is not valid TOML: {reason}")]
-    Malformed { path: String, reason: String },
-    #[error("unknown setting `{key}` in {path}")]
-    Unknown { key: String, path: String },
-    #[error("invalid setting {origin} = {value:?}: {reason}")]
-    Invalid {
-        origin: String,
-        value: String,
-        reason: String,
-    },
-}
-
-/// Where settings come from: the parsed file and the environment variables.
-pub struct SettingsSource {
-    file: toml::Table,
-    file_name: String,
-    env: HashMap<String, String>,
-}
-
-impl SettingsSource {
-    /// Reads `.env` (if present), then `KURSO_CONFIG` or `./Leptos.toml`. A missing
-    /// `Leptos.toml` means built-in defaults; a missing `KURSO_CONFIG` is an error.
-    pub fn from_process() -> Result<Self, SettingsError> {
-        let _ = dotenvy::dotenv();
-        let env: HashMap<String, String> = std::env::vars().collect();
-        let (path, required) = match env.get("KURSO_CONFIG") {
-            Some(path) => (path.clone(), true),
-            None => ("Leptos.toml".to_owned(), false),
-        };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => None,
-            Err(error) => {
-                return Err(SettingsError::Unreadable {
-                    path,
-                    reason: error.to_string(),
-                })
-            }
-        };
-        Self::new(&path, text.as_deref(), env)
-    }
-
-    pub fn new(
-        file_name: &str,
-        file_text: Option<&str>,
-        env: HashMap<String, String>,
-    ) -> Result<Self, SettingsError> {
-        let file: toml::Table = match file_text {
-            Some(text) => {
-                text.parse()
-                    .map_err(|error: toml::de::Error| SettingsError::Malformed {
-                        path: file_name.to_owned(),
-                        reason: error.message().to_owned(),
-                    })?
-            }
-            None => toml::Table::new(),
-        };
-        let source = Self {
-            file,
-            file_name: file_name.to_owned(),
-            env,
-        };
-        source.refuse_unknown_keys()?;
-        Ok(source)
-    }
-
-    /// A typo in the file must not silently fall back to a default.
-    fn refuse_unknown_keys(&self) -> Result<(), SettingsError> {
-        for (section, value) in &self.file {
-            let keys: Vec<String> = match value.as_table() {
-                Some(table) => table.keys().map(|key| format!("{section}.{key}")).collect(),
-                None => vec![section.clone()],
-            };
-            if let Some(key) = keys
-                .into_iter()
-                .find(|key| !SPECS.iter().any(|spec| spec.key == key))
-            {
-                return Err(SettingsError::Unknown {
-                    key,
-                    path: self.file_name.clone(),
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// The raw value of a setting and a description of where it came from.
-    fn raw(&self, spec: &Spec) -> Result<(String, String), SettingsError> {
-        if let Some(value) = self.env.get(spec.env) {
-            return Ok((spec.env.to_owned(), value.clone()));
-        }
-        let origin = format!("{} in {}", spec.key, self.file_name);
-        let (section, key) = spec.key.split_once('.').unwrap_or(("", spec.key));
-        match self.file.get(section).and_then(|table| table.get(key)) {
-            None => Ok((format!("{} (default)", spec.key), spec.default.to_owned())),
-            Some(toml::Value::String(text)) => Ok((origin, text.clone())),
-            Some(toml::Value::Integer(number)) => Ok((origin, number.to_string())),
-            Some(toml::Value::Boolean(flag)) => Ok((origin, flag.to_string())),
-            Some(other) => Err(SettingsError::Invalid {
-                origin,
-                value: other.to_string(),
-                reason: "expected a string, a number or true/false".to_owned(),
-            }),
-        }
-    }
-
-    fn get<T>(
-        &self,
-        spec: &Spec,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<T, SettingsError> {
-        let (origin, value) = self.raw(spec)?;
-        parse(value.trim()).map_err(|reason| SettingsError::Invalid {
-            origin,
-            value,
-            reason,
-        })
-    }
-}
-
 impl Settings {
     pub fn load(source: &SettingsSource) -> Result<Self, SettingsError> {
         Ok(Self {
@@ -310,61 +184,6 @@ impl Settings {
             bench_page_copy: source
                 .get(&BENCH_PAGE_COPY, |v| Ok(optional(v)?.map(PathBuf::from)))?,
         })
-    }
-}
-
-fn non_empty(value: &str) -> Result<String, String> {
-    if value.is_empty() {
-        Err("must not be empty".to_owned())
-    } else {
-        Ok(value.to_owned())
-    }
-}
-
-fn optional(value: &str) -> Result<Option<String>, String> {
-    Ok((!value.is_empty()).then(|| value.to_owned()))
-}
-
-fn positive(value: &str) -> Result<u64, String> {
-    match value.parse::<u64>() {
-        Ok(number) if number > 0 => Ok(number),
-        _ => Err("expected a whole number above 0".to_owned()),
-    }
-}
-
-fn parse_public_url(value: &str) -> Result<String, String> {
-    if value.starts_with("http://") || value.starts_with("https://") {
-        Ok(value.trim_end_matches('/').to_owned())
-    } else {
-        Err("expected a URL starting with http:// or https://".to_owned())
-    }
-}
-
-fn parse_time_zone(value: &str) -> Result<Tz, String> {
-    value
-        .parse()
-        .map_err(|_| "expected an IANA time zone such as Asia/Manila".to_owned())
-}
-
-fn parse_currency(value: &str) -> Result<String, String> {
-    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(value.to_owned())
-    } else {
-        Err("expected a three-letter ISO 4217 code such as PHP".to_owned())
-    }
-}
-
-/// `auto` trusts the build: cargo-leptos writes `hash.txt` beside the server
-/// binary when it hashes asset names, and Leptos reads the names from there.
-fn parse_hash_files(value: &str) -> Result<bool, String> {
-    match value {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        "auto" => Ok(std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|folder| folder.join("hash.txt").is_file()))
-            .unwrap_or(false)),
-        _ => Err("expected auto, true or false".to_owned()),
     }
 }
 
@@ -459,7 +278,7 @@ mod tests {
 
     #[test]
     fn the_shipped_leptos_toml_is_valid() {
-        let file = include_str!("../../Leptos.toml");
+        let file = include_str!("../../../Leptos.toml");
 
         load(Some(file), &[]).expect("Leptos.toml loads");
     }
