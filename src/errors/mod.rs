@@ -47,6 +47,30 @@ impl AppError {
     }
 }
 
+/// Sets the HTTP status of the response being produced on the server: a page
+/// render or a server function call. In the browser bundle, which renders after
+/// the response was sent, it does nothing.
+pub(crate) fn set_response_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(status) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+impl AppError {
+    /// Gives the response under way this error's status, so a server function
+    /// that fails answers 503 or 500 (not Leptos' blanket 500) and a page that
+    /// renders the error agrees with it.
+    pub fn into_response_error(self) -> Self {
+        set_response_status(self.status_code());
+        self
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -68,7 +92,7 @@ impl From<sqlx::Error> for AppError {
     /// the visitor can wait out, or a fault of ours.
     fn from(error: sqlx::Error) -> Self {
         use sqlx::Error::*;
-        match &error {
+        let app_error = match &error {
             PoolTimedOut | PoolClosed | Io(_) | WorkerCrashed => {
                 tracing::warn!(error = %error, "database unavailable");
                 Self::Unavailable
@@ -77,7 +101,8 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(error = %error, "database error");
                 Self::Internal
             }
-        }
+        };
+        app_error.into_response_error()
     }
 }
 

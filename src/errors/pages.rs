@@ -1,21 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::AppError;
+use super::{set_response_status, AppError};
 use crate::ui::{ButtonLink, ButtonVariant};
-
-/// Sets the HTTP status of the page being rendered on the server. The browser
-/// bundle renders after the response was sent, so there it does nothing.
-fn set_response_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = http::StatusCode::from_u16(status) {
-            response.set_status(status);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
 
 /// The page for any path no route claims; answers with status 404.
 #[component]

@@ -28,7 +28,7 @@ impl AppState {
     pub fn current() -> Result<Self, crate::errors::AppError> {
         leptos::prelude::use_context::<Self>().ok_or_else(|| {
             tracing::error!("AppState missing from the Leptos context");
-            crate::errors::AppError::Internal
+            crate::errors::AppError::Internal.into_response_error()
         })
     }
 }
