@@ -1,4 +1,7 @@
-use crate::helpers::{spawn_app, TestApp, TestBackend};
+use chrono::{TimeZone, Utc};
+use kurso::server::Clock;
+
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, TestBackend, TestOptions};
 
 #[tokio::test]
 async fn an_empty_catalog_shows_every_home_section_with_an_honest_empty_state() {
@@ -26,10 +29,10 @@ async fn an_empty_catalog_shows_every_home_section_with_an_honest_empty_state() 
 async fn add_catalog(app: &TestApp) {
     let now = "2026-01-01T00:00:00Z";
     let (future, future_end, past, past_end) = (
-        "2099-03-02T01:00:00Z",
-        "2099-03-04T09:00:00Z",
-        "2020-03-02T01:00:00Z",
-        "2020-03-04T09:00:00Z",
+        "2030-06-03T01:00:00Z",
+        "2030-06-05T09:00:00Z",
+        "2030-05-27T01:00:00Z",
+        "2030-05-29T09:00:00Z",
     );
     let sql = format!(
         "INSERT INTO courses (slug, code, title, summary, is_published, is_featured, created_at, updated_at) VALUES
@@ -53,7 +56,12 @@ async fn add_catalog(app: &TestApp) {
 
 #[tokio::test]
 async fn the_home_page_lists_only_published_upcoming_runs_courses_and_posts() {
-    let app = spawn_app().await;
+    // "Now" is fixed between the past run (27 May) and the upcoming one (3 June).
+    let app = spawn_app_with(TestOptions {
+        clock: Clock::fixed(Utc.with_ymd_and_hms(2030, 6, 1, 0, 0, 0).unwrap()),
+        ..TestOptions::default()
+    })
+    .await;
     add_catalog(&app).await;
 
     let (status, html) = app.get_html("/").await;
@@ -61,9 +69,9 @@ async fn the_home_page_lists_only_published_upcoming_runs_courses_and_posts() {
     assert_eq!(status, 200);
     assert!(html.contains("AWS Security Essentials"));
     assert!(html.contains(r#"href="/courses/aws-security""#));
-    // 2099-03-02 01:00 UTC is 09:00 on the same day in Manila (UTC+8).
+    // 2030-06-03 01:00 UTC is 09:00 on the same day in Manila (UTC+8).
     assert!(
-        html.contains("Mon 2 Mar 2099, 9:00 AM"),
+        html.contains("Mon 3 Jun 2030, 9:00 AM"),
         "shown in the site's time zone: {html}"
     );
     assert!(html.contains("Online"));
