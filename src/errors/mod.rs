@@ -47,26 +47,19 @@ impl AppError {
     }
 }
 
-/// Sets the HTTP status of the response being produced on the server: a page
-/// render or a server function call. In the browser bundle, which renders after
-/// the response was sent, it does nothing.
-pub(crate) fn set_response_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = http::StatusCode::from_u16(status) {
-            response.set_status(status);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
-
 impl AppError {
-    /// Gives the response under way this error's status, so a server function
-    /// that fails answers 503 or 500 (not Leptos' blanket 500) and a page that
-    /// renders the error agrees with it.
+    /// Gives the response under way on the server (a page render or a server
+    /// function call) this error's status, so a server function that fails
+    /// answers 503 or 500 rather than Leptos' blanket 500, and a page that renders
+    /// the error agrees with it. In the browser, which renders after the response
+    /// was sent, it changes nothing.
     pub fn into_response_error(self) -> Self {
-        set_response_status(self.status_code());
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(self.status_code()) {
+                response.set_status(status);
+            }
+        }
         self
     }
 }

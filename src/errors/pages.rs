@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{set_response_status, AppError};
+use super::AppError;
 use crate::ui::{ButtonLink, ButtonVariant};
 
 /// The page for any path no route claims; answers with status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    set_response_status(404);
-    view! { <ErrorMessage error=AppError::NotFound /> }
+    let error = AppError::NotFound.into_response_error();
+    view! { <ErrorMessage error /> }
 }
 
 /// The fallback of an `ErrorBoundary`: shows the most serious error in plain words
@@ -25,8 +25,8 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
                 .unwrap_or(AppError::Internal)
         })
         .max_by_key(AppError::status_code)
-        .unwrap_or(AppError::Internal);
-    set_response_status(error.status_code());
+        .unwrap_or(AppError::Internal)
+        .into_response_error();
     view! { <ErrorMessage error /> }
 }
 
