@@ -5,7 +5,11 @@ use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, StaticSegment};
 
-use crate::accounts::LoginPage;
+use crate::accounts::viewer::{provide_viewer, to_embedded_json, VIEWER_ELEMENT_ID};
+use crate::accounts::{
+    AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+};
+use crate::admin::{AuditLogPage, DashboardPage, OutboxPage, UsersPage};
 use crate::blog::BlogPage;
 use crate::catalog::{CoursesPage, SchedulePage};
 use crate::contact::ContactPage;
@@ -18,6 +22,9 @@ use crate::ui::layout::SiteLayout;
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
+    let viewer = crate::accounts::viewer::viewer_of_request();
+    let viewer_json = to_embedded_json(&viewer);
+    provide_viewer(viewer);
     view! {
         <!DOCTYPE html>
         <html lang="en" class="bg-ink-50">
@@ -30,6 +37,7 @@ pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
                 <HydrationScripts options=options.clone() />
                 <HashedStylesheet options id="kurso" />
                 <script type="application/json" id=SITE_INFO_ELEMENT_ID inner_html=site.to_embedded_json()></script>
+                <script type="application/json" id=VIEWER_ELEMENT_ID inner_html=viewer_json></script>
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-ink-50 font-sans text-ink-900 antialiased">
@@ -61,6 +69,15 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("blog") view=BlogPage />
                     <Route path=StaticSegment("contact") view=ContactPage />
                     <Route path=StaticSegment("login") view=LoginPage />
+                    <Route path=StaticSegment("register") view=RegisterPage />
+                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
+                    <Route path=StaticSegment("reset-password") view=ResetPasswordPage />
+                    <Route path=StaticSegment("verify-email") view=VerifyEmailPage />
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("admin") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("cookies") view=CookiePolicyPage />
                 </Routes>
             </SiteLayout>

@@ -5,6 +5,7 @@
 //! in the server build (`ssr`); see ARCHITECTURE.md for the layers.
 
 pub mod accounts;
+pub mod admin;
 pub mod app;
 pub mod blog;
 pub mod catalog;
@@ -16,7 +17,11 @@ pub mod site;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -28,8 +33,10 @@ pub fn hydrate() {
 
     console_error_panic_hook::set_once();
     let site = site::SiteInfo::from_document();
+    let viewer = accounts::viewer::from_document();
     leptos::mount::hydrate_body(move || {
         provide_context(site);
+        accounts::viewer::provide_viewer(viewer);
         view! { <app::App /> }
     });
 }

@@ -1,23 +1,16 @@
-//! Learner and admin accounts.
+//! Learner and admin accounts: registration, sign-in, password reset, email
+//! confirmation, and the session and authorization machinery behind them.
 
-use leptos::prelude::*;
-use leptos_meta::Title;
+pub mod actions;
+pub mod model;
+mod pages;
+pub mod viewer;
 
-use crate::ui::layout::PageIntro;
-use crate::ui::{ButtonLink, EmptyState};
+#[cfg(feature = "ssr")]
+pub mod server;
 
-#[component]
-pub fn LoginPage() -> impl IntoView {
-    view! {
-        <Title text="Log in" />
-        <PageIntro title="Log in" lead="See your upcoming trainings, certificates and calendar." />
-        <div class="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-            <EmptyState
-                title="Learner accounts are not open yet"
-                message="Until they are, we enroll learners by enquiry."
-            >
-                <ButtonLink href="/contact">"Contact us"</ButtonLink>
-            </EmptyState>
-        </div>
-    }
-}
+pub use model::{Role, SignedInUser};
+pub use pages::{
+    AccountPage, ForgotPasswordPage, LoginPage, LogoutForm, RegisterPage, ResetPasswordPage,
+    VerifyEmailPage,
+};

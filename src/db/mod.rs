@@ -45,6 +45,39 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// A transaction on either backend. Writes that must land together (a password
+/// reset and the email it sends, an admin change and its audit entry) run in one.
+pub enum Transaction {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Like [`on_pool!`], for a [`Transaction`]: `$conn` is the backend's connection.
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Transaction::Sqlite(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+            $crate::db::Transaction::Postgres(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_tx;
+
+impl Transaction {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        match self {
+            Self::Sqlite(transaction) => transaction.commit().await,
+            Self::Postgres(transaction) => transaction.commit().await,
+        }
+    }
+}
+
 impl Database {
     pub fn backend(&self) -> Backend {
         match self {
@@ -60,6 +93,16 @@ impl Database {
             Self::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
             Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
+    }
+
+    /// Starts a transaction. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`): a read that later upgrades to a write could otherwise
+    /// fail with "database is locked" instead of waiting its turn.
+    pub async fn begin(&self) -> sqlx::Result<Transaction> {
+        Ok(match self {
+            Self::Sqlite(pool) => Transaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Postgres(pool) => Transaction::Postgres(pool.begin().await?),
+        })
     }
 
     /// A round trip to the database, for readiness checks.

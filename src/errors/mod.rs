@@ -2,8 +2,10 @@
 //! pages that show it. Messages here are written for visitors: causes are logged on
 //! the server and never sent to the browser.
 
+mod form;
 mod pages;
 
+pub use form::{form_errors, FormErrors};
 pub use pages::{ErrorPage, NotFound};
 
 use leptos::server_fn::codec::JsonEncoding;
@@ -17,6 +19,24 @@ pub enum AppError {
     /// The request itself was malformed; the message is about the request only.
     #[error("The request could not be understood: {0}")]
     BadRequest(String),
+    /// The visitor must sign in first.
+    #[error("Please log in to continue.")]
+    Unauthorized,
+    /// Signed in, but not allowed to do this.
+    #[error("You do not have access to this page.")]
+    Forbidden,
+    /// The request came from another site (a cross-site request forgery attempt, or
+    /// a form on a page that was open before the site moved).
+    #[error(
+        "This form was sent from another site, so it was refused. Reload the page and try again."
+    )]
+    CrossSite,
+    /// A submitted form has mistakes; the details are per field.
+    #[error("Please correct the highlighted fields.")]
+    Invalid(FormErrors),
+    /// Too many attempts; the client may try again after this many seconds.
+    #[error("Too many attempts. Please wait {} and try again.", wait_in_words(*retry_after_secs))]
+    TooManyRequests { retry_after_secs: u64 },
     /// A dependency (the database) is out of reach; worth retrying shortly.
     #[error("Kurso is briefly unavailable. Please try again in a minute.")]
     Unavailable,
@@ -32,6 +52,10 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::BadRequest(_) => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden | Self::CrossSite => 403,
+            Self::Invalid(_) => 422,
+            Self::TooManyRequests { .. } => 429,
             Self::Unavailable => 503,
             Self::Internal => 500,
         }
@@ -41,6 +65,10 @@ impl AppError {
         match self {
             Self::NotFound => "Page not found",
             Self::BadRequest(_) => "That request did not work",
+            Self::Unauthorized => "Please log in",
+            Self::Forbidden | Self::CrossSite => "Access denied",
+            Self::Invalid(_) => "Some details need correcting",
+            Self::TooManyRequests { .. } => "Too many attempts",
             Self::Unavailable => "Back in a moment",
             Self::Internal => "Something went wrong",
         }
@@ -53,14 +81,38 @@ impl AppError {
     /// answers 503 or 500 rather than Leptos' blanket 500, and a page that renders
     /// the error agrees with it. In the browser, which renders after the response
     /// was sent, it changes nothing.
+    ///
+    /// A form posted without JavaScript is the exception: Leptos answers it with a
+    /// redirect back to the form, carrying this error, and a 4xx status would stop
+    /// the browser from following it. Only "too many attempts" keeps its 429 there;
+    /// the security layer turns that response into a readable page.
     pub fn into_response_error(self) -> Self {
         #[cfg(feature = "ssr")]
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = http::StatusCode::from_u16(self.status_code()) {
-                response.set_status(status);
+            let plain_form_post = leptos::prelude::use_context::<http::request::Parts>()
+                .is_some_and(|parts| crate::server::security::is_plain_form_post(&parts));
+            let is_rate_limit = matches!(self, Self::TooManyRequests { .. });
+            if let Self::TooManyRequests { retry_after_secs } = self {
+                response.insert_header(http::header::RETRY_AFTER, retry_after_secs.into());
+            }
+            if !plain_form_post || is_rate_limit {
+                if let Ok(status) = http::StatusCode::from_u16(self.status_code()) {
+                    response.set_status(status);
+                }
             }
         }
         self
+    }
+}
+
+/// "30 seconds", "1 minute", "15 minutes": rounded up, so the wait is never
+/// shorter than promised.
+pub fn wait_in_words(seconds: u64) -> String {
+    match seconds {
+        0..=1 => "a second".to_owned(),
+        2..=59 => format!("{seconds} seconds"),
+        60 => "1 minute".to_owned(),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
     }
 }
 
@@ -109,6 +161,31 @@ mod tests {
         assert_eq!(AppError::BadRequest("x".into()).status_code(), 400);
         assert_eq!(AppError::Unavailable.status_code(), 503);
         assert_eq!(AppError::Internal.status_code(), 500);
+        assert_eq!(AppError::Unauthorized.status_code(), 401);
+        assert_eq!(AppError::Forbidden.status_code(), 403);
+        assert_eq!(AppError::Invalid(FormErrors::new()).status_code(), 422);
+        assert_eq!(
+            AppError::TooManyRequests {
+                retry_after_secs: 1
+            }
+            .status_code(),
+            429
+        );
+    }
+
+    #[test]
+    fn waits_are_rounded_up_to_whole_minutes() {
+        assert_eq!(wait_in_words(1), "a second");
+        assert_eq!(wait_in_words(45), "45 seconds");
+        assert_eq!(wait_in_words(60), "1 minute");
+        assert_eq!(wait_in_words(61), "2 minutes");
+        assert_eq!(
+            AppError::TooManyRequests {
+                retry_after_secs: 900
+            }
+            .to_string(),
+            "Too many attempts. Please wait 15 minutes and try again."
+        );
     }
 
     #[cfg(feature = "ssr")]

@@ -24,6 +24,16 @@ enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Create an admin account. The password is asked for at the terminal, or
+    /// read from the first line of stdin; it is never a command-line argument.
+    CreateAdmin {
+        /// The admin's email address (their login).
+        #[arg(long)]
+        email: String,
+        /// The name shown in the dashboard.
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 /// Runs the command line. Every failure ends as one line on stderr and a non-zero
@@ -42,6 +52,9 @@ pub async fn run() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
+        Command::CreateAdmin { email, name } => {
+            crate::accounts::server::cli::create_admin(settings, &email, name.as_deref()).await
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,24 +5,37 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
-use super::{assets, health, middleware, AppState, Clock, Settings};
+use super::{assets, health, middleware, security, AppState, Clock, Settings};
+use crate::accounts::server::limits::AuthLimits;
+use crate::accounts::server::password::Passwords;
+use crate::accounts::server::{guard, session};
 use crate::app::{shell, App};
 use crate::db::{self, Database};
+use crate::mail::worker::{self as mail_worker, Delivery};
+
+/// How often expired sessions are deleted and stale rate-limit state dropped.
+const HOUSEKEEPING_PERIOD: Duration = Duration::from_secs(300);
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// The background jobs (outbox delivery, session clean-up); stopped with the app.
+    background: Vec<JoinHandle<()>>,
 }
 
 /// Connects to the configured database and brings its schema up to date.
@@ -51,6 +64,13 @@ impl Application {
         extra_routes: Router<AppState>,
     ) -> anyhow::Result<Self> {
         let database = open_database(&settings).await?;
+        let session_store = session::Store::open(&database)
+            .await
+            .context("cannot create the session table")?;
+        let delivery = Delivery::from_settings(&settings.mail)?;
+        let passwords = Passwords::new()
+            .await
+            .map_err(|_| anyhow::anyhow!("cannot prepare password hashing"))?;
         prepare_assets(&settings).await;
         let extra_routes = match &settings.bench_page_copy {
             Some(file) => extra_routes.merge(page_copy_route(file)?),
@@ -63,16 +83,25 @@ impl Application {
         let address = listener.local_addr()?;
         let state = AppState {
             leptos_options: leptos_options(&settings, address),
+            auth_limits: Arc::new(AuthLimits::new(settings.auth.attempts_per_ip_per_minute)),
             settings: Arc::new(settings),
             db: database,
             clock,
+            passwords,
+            outbox_wake: Arc::new(Notify::new()),
         };
-        let router = middleware::apply(routes(state.clone(), extra_routes), &state.settings.server);
+        let background = spawn_background_jobs(&state, session_store.clone(), delivery);
+        let session_layer = session::layer(session_store, &state.settings.auth);
+        let router = middleware::apply(
+            routes(state.clone(), extra_routes, session_layer),
+            &state.settings.server,
+        );
         tracing::info!(%address, backend = ?state.db.backend(), "kurso is listening");
         Ok(Self {
             listener,
             router,
             state,
+            background,
         })
     }
 
@@ -118,6 +147,9 @@ impl Application {
             result = server => result.context("the server failed")?,
             () = deadline => tracing::warn!(?grace, "grace period over; dropping the remaining connections"),
         }
+        for job in &self.background {
+            job.abort();
+        }
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -145,6 +177,33 @@ fn page_copy_route(file: &std::path::Path) -> anyhow::Result<Router<AppState>> {
             }
         }),
     ))
+}
+
+fn spawn_background_jobs(
+    state: &AppState,
+    sessions: session::Store,
+    delivery: Delivery,
+) -> Vec<JoinHandle<()>> {
+    let limits = state.auth_limits.clone();
+    vec![
+        tokio::spawn(mail_worker::run(
+            state.db.clone(),
+            state.clock.clone(),
+            delivery,
+            state.outbox_wake.clone(),
+        )),
+        tokio::spawn(session::delete_expired_continuously(
+            sessions,
+            HOUSEKEEPING_PERIOD,
+        )),
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(HOUSEKEEPING_PERIOD);
+            loop {
+                interval.tick().await;
+                limits.forget_stale();
+            }
+        }),
+    ]
 }
 
 fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
@@ -175,7 +234,11 @@ async fn prepare_assets(settings: &Settings) {
     }
 }
 
-fn routes(state: AppState, extra_routes: Router<AppState>) -> Router {
+fn routes(
+    state: AppState,
+    extra_routes: Router<AppState>,
+    session_layer: tower_sessions::SessionManagerLayer<session::Store>,
+) -> Router {
     let site = state.settings.site.site_info();
     let options = state.leptos_options.clone();
     let app_shell = {
@@ -187,6 +250,7 @@ fn routes(state: AppState, extra_routes: Router<AppState>) -> Router {
         move || {
             provide_context(state.clone());
             provide_context(site.clone());
+            security::set_page_csp();
         }
     };
 
@@ -202,13 +266,27 @@ fn routes(state: AppState, extra_routes: Router<AppState>) -> Router {
         .append_index_html_on_directories(false)
         .fallback(not_found_service);
 
+    // Pages and server functions: sessions, the viewer and the cross-site check
+    // (outermost) apply here; health checks and assets do without.
+    let app = Router::new()
+        .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
+        .merge(extra_routes)
+        .fallback_service(public_files)
+        .layer(from_fn(guard::send_visitors_to_login))
+        .layer(from_fn_with_state(state.clone(), session::resolve_viewer))
+        .layer(session_layer)
+        .layer(from_fn(security::readable_rate_limit_page))
+        .layer(from_fn(security::refuse_cross_site));
+
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .nest_service("/pkg", assets::pkg_service(&state.settings.assets))
-        .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
-        .merge(extra_routes)
-        .fallback_service(public_files)
+        .merge(app)
+        .layer(from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .with_state(state)
 }
 

@@ -3,7 +3,11 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use tokio::sync::Notify;
+
 use super::{Clock, Settings};
+use crate::accounts::server::limits::AuthLimits;
+use crate::accounts::server::password::Passwords;
 use crate::db::Database;
 
 /// Everything a handler or server function may need, built once at start-up and
@@ -15,6 +19,10 @@ pub struct AppState {
     pub db: Database,
     pub clock: Clock,
     pub leptos_options: LeptosOptions,
+    pub passwords: Passwords,
+    pub auth_limits: Arc<AuthLimits>,
+    /// Wakes the outbox worker after a transaction that queued an email commits.
+    pub outbox_wake: Arc<Notify>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -12,7 +12,7 @@ pub fn FormField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip)] error: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] autocomplete: Option<String>,
 ) -> impl IntoView {
@@ -69,7 +69,7 @@ mod tests {
     fn a_field_with_an_error_is_marked_invalid_and_points_to_the_message() {
         let html = render_to_html(|| {
             view! {
-                <FormField name="email" label="Email" kind="email" value="ana@" error="Enter a full email address, like ana@example.com." />
+                <FormField name="email" label="Email" kind="email" value="ana@" error=Some("Enter a full email address, like ana@example.com.".to_owned()) />
             }
         });
 

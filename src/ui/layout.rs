@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::accounts::viewer::use_viewer;
 use crate::site::use_site;
 
 /// The primary navigation, in the order a visitor looks for things.
@@ -72,9 +73,7 @@ fn SiteHeader() -> impl IntoView {
                         .iter()
                         .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })
                         .collect_view()}
-                    <A href="/login" attr:class="ml-2 rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800">
-                        "Log in"
-                    </A>
+                    <AccountLinks />
                 </nav>
                 <details node_ref=menu class="group relative md:hidden">
                     <summary class="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-ink-800 ring-1 ring-ink-200 [&::-webkit-details-marker]:hidden">
@@ -88,11 +87,32 @@ fn SiteHeader() -> impl IntoView {
                             .iter()
                             .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })
                             .collect_view()}
-                        <A href="/login" attr:class=NAV_LINK>"Log in"</A>
+                        <AccountLinks />
                     </nav>
                 </details>
             </div>
         </header>
+    }
+}
+
+/// "Log in" for visitors; "My account" (and "Dashboard" for admins) once signed in.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let viewer = use_viewer();
+    move || {
+        match viewer.get() {
+        None => view! {
+            <A href="/login" attr:class="rounded-lg px-3 py-2 text-sm font-medium text-ink-700 hover:bg-brand-50 md:ml-2 md:bg-brand-700 md:px-4 md:font-semibold md:text-white md:shadow-sm md:hover:bg-brand-800">
+                "Log in"
+            </A>
+        }
+        .into_any(),
+        Some(user) => view! {
+            {user.is_admin().then(|| view! { <A href="/admin" attr:class=NAV_LINK>"Dashboard"</A> })}
+            <A href="/account" attr:class=NAV_LINK>"My account"</A>
+        }
+        .into_any(),
+    }
     }
 }
 

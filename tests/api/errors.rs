@@ -61,6 +61,7 @@ async fn a_server_function_that_loses_the_database_answers_503_with_the_error_as
     let response = app
         .client
         .post(format!("{}/api/home/highlights", app.address))
+        .header("origin", &app.address)
         .header("content-type", "application/x-www-form-urlencoded")
         .send()
         .await

@@ -104,6 +104,7 @@ impl Drop for TestDatabase {
 pub struct TestApp {
     pub address: String,
     pub db: Database,
+    pub state: AppState,
     pub client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
@@ -137,9 +138,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: TestOptions) -> TestApp {
-    if std::env::var("TEST_LOG").is_ok() {
-        kurso::server::telemetry::init(kurso::server::settings::LogFormat::Pretty);
-    }
+    capture_logs();
     let database = TestDatabase::create(TestBackend::from_env()).await;
     let site_root = tempfile::tempdir().expect("temporary site folder");
     for (path, bytes) in &options.site_files {
@@ -175,6 +174,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         .expect("the application builds");
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.state().db.clone();
+    let state = application.state().clone();
     let (stop, stopped) = oneshot::channel();
     let server = tokio::spawn(application.run_until(async move {
         let _ = stopped.await;
@@ -183,6 +183,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     TestApp {
         address,
         db,
+        state,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -222,6 +223,30 @@ impl TestApp {
         }
     }
 
+    /// Reads one text value (or NULL) with SQL written for the backend under test.
+    pub async fn text(&self, sql: &str) -> Option<String> {
+        match &self.db {
+            Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_optional(pool).await,
+            Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_optional(pool).await,
+        }
+        .unwrap_or_else(|error| panic!("test SQL failed: {error}\n{sql}"))
+        .flatten()
+    }
+
+    /// Reads one count with SQL written for the backend under test.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match &self.db {
+            Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+            Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        }
+        .unwrap_or_else(|error| panic!("test SQL failed: {error}\n{sql}"))
+    }
+
+    /// A browser of its own (cookie jar) on this app.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
     /// Runs SQL written for the backend under test directly on the database.
     pub async fn execute(&self, sql: &str) {
         match &self.db {
@@ -229,5 +254,128 @@ impl TestApp {
             Database::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()),
         }
         .unwrap_or_else(|error| panic!("test SQL failed: {error}\n{sql}"));
+    }
+}
+
+/// Every log line the applications of this test binary write, at debug level, so
+/// a test can prove that secrets never reach the log. `TEST_LOG=1` also echoes
+/// them to stderr.
+static LOGS: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> =
+    std::sync::OnceLock::new();
+
+fn capture_logs() {
+    use tracing_subscriber::fmt::MakeWriter;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+
+    #[derive(Clone)]
+    struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend_from_slice(bytes);
+            if std::env::var_os("TEST_LOG").is_some() {
+                std::io::stderr().write_all(bytes)?;
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl<'a> MakeWriter<'a> for Buffer {
+        type Writer = Buffer;
+        fn make_writer(&'a self) -> Self::Writer {
+            self.clone()
+        }
+    }
+
+    LOGS.get_or_init(|| {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let _ = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new(
+                // The test client (reqwest and its cookie store) logs cookies; only the app is under test.
+                "debug,hyper=info,hyper_util=info,h2=info,tower=info,reqwest=info,cookie_store=off",
+            ))
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
+                    .with_writer(Buffer(buffer.clone())),
+            )
+            .try_init();
+        buffer
+    });
+}
+
+pub fn captured_logs() -> String {
+    LOGS.get()
+        .map(|buffer| {
+            String::from_utf8_lossy(&buffer.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+        })
+        .unwrap_or_default()
+}
+
+/// A client with its own cookie jar that behaves like a page of the site: its
+/// posts carry the site's Origin, and server functions answer it with JSON as
+/// they answer the browser bundle.
+pub struct Browser {
+    pub client: reqwest::Client,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
+    base: String,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(jar.clone())
+            .build()
+            .expect("HTTP client");
+        Self {
+            client,
+            jar,
+            base: base.to_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Posts a form to `path` from a page of this site.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The session cookie's value, if the browser holds one.
+    pub fn session_cookie(&self) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = self.base.parse().expect("base URL");
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix("kurso_session=").map(str::to_owned))
+    }
+
+    /// Replaces the session cookie, as a stolen or replayed cookie would be.
+    pub fn set_session_cookie(&self, value: &str) {
+        let url = self.base.parse().expect("base URL");
+        self.jar
+            .add_cookie_str(&format!("kurso_session={value}; Path=/"), &url);
     }
 }

@@ -3,6 +3,7 @@
 //! The database backend comes from `KURSO_TEST_DATABASE` (`sqlite`, the default,
 //! or `postgres`); `scripts/test` runs this binary once for each.
 
+mod accounts;
 mod assets;
 mod cli;
 mod errors;

@@ -63,6 +63,7 @@ async fn a_body_over_the_limit_is_refused_with_413() {
     let response = app
         .client
         .post(format!("{}/api/home/highlights", app.address))
+        .header("origin", &app.address)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(vec![b'a'; 4096])
         .send()

@@ -55,10 +55,28 @@ const DATABASE_MAX_CONNECTIONS: Spec =
 const ASSETS_SITE_ROOT: Spec = spec("assets.site_root", "LEPTOS_SITE_ROOT", "target/site");
 const ASSETS_HASH_FILES: Spec = spec("assets.hash_files", "LEPTOS_HASH_FILES", "auto");
 const ASSETS_RELOAD_PORT: Spec = spec("assets.reload_port", "LEPTOS_RELOAD_PORT", "3001");
+const AUTH_SECURE_COOKIES: Spec = spec("auth.secure_cookies", "KURSO_SECURE_COOKIES", "auto");
+const AUTH_SESSION_IDLE: Spec = spec(
+    "auth.session_idle_minutes",
+    "KURSO_SESSION_IDLE_MINUTES",
+    "30",
+);
+const AUTH_SESSION_LIFETIME: Spec = spec(
+    "auth.session_lifetime_hours",
+    "KURSO_SESSION_LIFETIME_HOURS",
+    "12",
+);
+const AUTH_ATTEMPTS_PER_IP: Spec = spec(
+    "auth.attempts_per_ip_per_minute",
+    "KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE",
+    "10",
+);
+const MAIL_FROM: Spec = spec("mail.from", "KURSO_MAIL_FROM", "Kurso <no-reply@localhost>");
+const MAIL_SMTP_URL: Spec = spec("mail.smtp_url", "KURSO_SMTP_URL", "");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 18] = [
+const SPECS: [&Spec; 24] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -75,6 +93,12 @@ const SPECS: [&Spec; 18] = [
     &ASSETS_SITE_ROOT,
     &ASSETS_HASH_FILES,
     &ASSETS_RELOAD_PORT,
+    &AUTH_SECURE_COOKIES,
+    &AUTH_SESSION_IDLE,
+    &AUTH_SESSION_LIFETIME,
+    &AUTH_ATTEMPTS_PER_IP,
+    &MAIL_FROM,
+    &MAIL_SMTP_URL,
     &LOG_FORMAT,
     &BENCH_PAGE_COPY,
 ];
@@ -85,6 +109,8 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub assets: AssetSettings,
+    pub auth: AuthSettings,
+    pub mail: MailSettings,
     pub log_format: LogFormat,
     /// For `bench/`: a file whose bytes are served from memory at
     /// `/__bench/page-copy`, the ceiling a page of that size can reach.
@@ -138,6 +164,44 @@ pub struct AssetSettings {
     pub reload_port: u32,
 }
 
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// Whether the site is served over HTTPS: the session cookie is then `Secure`
+    /// and `__Host-` prefixed, and responses carry HSTS.
+    pub secure_cookies: bool,
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however active.
+    pub session_lifetime: Duration,
+    /// Sign-in, registration and password-reset attempts allowed per IP address per
+    /// minute, for each of the three forms.
+    pub attempts_per_ip_per_minute: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    pub from: String,
+    /// `smtp://` or `smtps://` URL with credentials; without one, emails stay in
+    /// the outbox as "delivered to the local mailbox".
+    pub smtp_url: Option<Secret>,
+}
+
+/// A setting that must not reach a log: `Debug` prints a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFormat {
     Pretty,
@@ -175,6 +239,36 @@ impl Settings {
                 site_root: source.get(&ASSETS_SITE_ROOT, |v| non_empty(v).map(PathBuf::from))?,
                 hash_files: source.get(&ASSETS_HASH_FILES, parse_hash_files)?,
                 reload_port: source.get(&ASSETS_RELOAD_PORT, positive)? as u32,
+            },
+            auth: AuthSettings {
+                secure_cookies: source.get(&AUTH_SECURE_COOKIES, |v| match v {
+                    "true" => Ok(true),
+                    "false" => Ok(false),
+                    "auto" => Ok(source
+                        .get(&SITE_PUBLIC_URL, parse_public_url)
+                        .is_ok_and(|url| url.starts_with("https://"))),
+                    _ => Err(
+                        "expected auto (secure when site.public_url is https), true or false"
+                            .to_owned(),
+                    ),
+                })?,
+                session_idle: Duration::from_secs(60 * source.get(&AUTH_SESSION_IDLE, positive)?),
+                session_lifetime: Duration::from_secs(
+                    3600 * source.get(&AUTH_SESSION_LIFETIME, positive)?,
+                ),
+                attempts_per_ip_per_minute: source.get(&AUTH_ATTEMPTS_PER_IP, |v| {
+                    positive(v).and_then(|n| u32::try_from(n).map_err(|_| "too large".to_owned()))
+                })?,
+            },
+            mail: MailSettings {
+                from: source.get(&MAIL_FROM, |v| {
+                    v.parse::<lettre::message::Mailbox>()
+                        .map(|_| v.to_owned())
+                        .map_err(|_| {
+                            "expected a mailbox such as Kurso <training@example.com>".to_owned()
+                        })
+                })?,
+                smtp_url: source.get(&MAIL_SMTP_URL, |v| Ok(optional(v)?.map(Secret)))?,
             },
             log_format: source.get(&LOG_FORMAT, |v| match v {
                 "pretty" => Ok(LogFormat::Pretty),
@@ -274,6 +368,33 @@ mod tests {
             Some("training@example.com")
         );
         assert_eq!(settings.site.contact_phone, None);
+    }
+
+    #[test]
+    fn cookies_are_secure_exactly_when_the_public_url_is_https() {
+        let plain = load(None, &[]).unwrap();
+        let behind_https =
+            load(None, &[("KURSO_PUBLIC_URL", "https://kurso.example.com")]).unwrap();
+        let forced = load(None, &[("KURSO_SECURE_COOKIES", "true")]).unwrap();
+
+        assert!(!plain.auth.secure_cookies);
+        assert!(behind_https.auth.secure_cookies);
+        assert!(forced.auth.secure_cookies);
+    }
+
+    #[test]
+    fn the_smtp_url_never_shows_in_debug_output() {
+        let settings = load(
+            None,
+            &[("KURSO_SMTP_URL", "smtps://mailer:hunter2@smtp.example.com")],
+        )
+        .unwrap();
+
+        assert!(!format!("{settings:?}").contains("hunter2"));
+        assert_eq!(
+            settings.mail.smtp_url.unwrap().expose(),
+            "smtps://mailer:hunter2@smtp.example.com"
+        );
     }
 
     #[test]

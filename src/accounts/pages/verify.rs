@@ -1,0 +1,28 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{form_message, AuthCard, FORM};
+use crate::accounts::actions::VerifyEmail;
+use crate::errors::form_errors;
+use crate::ui::Button;
+
+/// The page a confirmation link opens. Confirming is a button (a POST): mail
+/// scanners that follow links must not confirm addresses on their own.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let verify = ServerAction::<VerifyEmail>::new();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+
+    view! {
+        <Title text="Confirm your email" />
+        <AuthCard title="Confirm your email" lead="One click and your email address is confirmed.">
+            <ActionForm action=verify attr:class=FORM>
+                {move || form_message(&form_errors(verify.value().get()))}
+                <input type="hidden" name="token" value=token />
+                <Button>"Confirm my email"</Button>
+            </ActionForm>
+        </AuthCard>
+    }
+}

@@ -1,0 +1,15 @@
+//! The admin dashboard: a shell with sidebar navigation and the pages in it.
+//! Every server function here starts with `require_admin()`; the pages only
+//! display what those return, so hiding a link is never the protection.
+
+mod audit_log;
+mod dashboard;
+mod outbox;
+mod shell;
+mod users;
+
+pub use audit_log::AuditLogPage;
+pub use dashboard::DashboardPage;
+pub use outbox::OutboxPage;
+pub use shell::AdminShell;
+pub use users::UsersPage;

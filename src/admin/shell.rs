@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The dashboard sections, in sidebar order. Later features add theirs here.
+const SECTIONS: [(&str, &str); 4] = [
+    ("/admin", "Overview"),
+    ("/admin/users", "Users"),
+    ("/admin/outbox", "Outbox"),
+    ("/admin/audit", "Audit log"),
+];
+
+const LINK: &str = "block whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium text-ink-700 \
+    hover:bg-brand-50 hover:text-brand-800 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white";
+
+/// The frame of every admin page: a sidebar on wide screens, a scrollable row of
+/// tabs on narrow ones.
+#[component]
+pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 sm:px-6 lg:flex-row">
+            <aside class="lg:w-56 lg:shrink-0">
+                <p class="mb-2 hidden px-3 text-xs font-semibold uppercase tracking-wider text-ink-500 lg:block">"Dashboard"</p>
+                <nav aria-label="Dashboard" class="flex gap-1 overflow-x-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-ink-100 lg:flex-col">
+                    {SECTIONS
+                        .iter()
+                        .map(|(href, label)| view! { <A href=*href exact=true attr:class=LINK>{*label}</A> })
+                        .collect_view()}
+                </nav>
+            </aside>
+            <section class="min-w-0 flex-1">
+                <h1 class="text-2xl font-bold tracking-tight text-ink-950">{title}</h1>
+                <div class="mt-6">{children()}</div>
+            </section>
+        </div>
+    }
+}
+
+/// A small coloured label (role, status).
+#[component]
+pub fn Badge(
+    #[prop(into)] text: String,
+    #[prop(default = "neutral")] tone: &'static str,
+) -> impl IntoView {
+    let colours = match tone {
+        "good" => "bg-success-50 text-success-800 ring-success-200",
+        "bad" => "bg-danger-50 text-danger-800 ring-danger-200",
+        "brand" => "bg-brand-50 text-brand-800 ring-brand-200",
+        _ => "bg-ink-50 text-ink-700 ring-ink-200",
+    };
+    view! {
+        <span class=format!("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset {colours}")>
+            {text}
+        </span>
+    }
+}

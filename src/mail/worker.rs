@@ -1,0 +1,172 @@
+//! Delivers due outbox rows: through SMTP when `mail.smtp_url` is set, otherwise
+//! into the "local mailbox" (the row is marked delivered and admins read it on
+//! the outbox page).
+//!
+//! A row is claimed for a minute before sending (`claimed_until`), so several
+//! servers can run workers on one database without sending anything twice; a
+//! worker that dies mid-send leaves the claim to lapse and the row is retried.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+
+use crate::db::{on_pool, Database};
+use crate::server::settings::MailSettings;
+use crate::server::Clock;
+
+const BATCH: i64 = 20;
+const CLAIM_SECS: i64 = 60;
+const MAX_ATTEMPTS: i64 = 8;
+/// Also the longest an email waits if a wake-up is missed.
+const POLL: Duration = Duration::from_secs(5);
+
+pub enum Delivery {
+    Smtp {
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
+        from: Mailbox,
+    },
+    LocalMailbox,
+}
+
+impl Delivery {
+    pub fn from_settings(settings: &MailSettings) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let Some(url) = &settings.smtp_url else {
+            return Ok(Self::LocalMailbox);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
+            .context("invalid setting mail.smtp_url (KURSO_SMTP_URL)")?
+            .build();
+        let transport = Box::new(transport);
+        let from = settings
+            .from
+            .parse()
+            .context("invalid setting mail.from (KURSO_MAIL_FROM)")?;
+        Ok(Self::Smtp { transport, from })
+    }
+
+    fn channel(&self) -> &'static str {
+        match self {
+            Self::Smtp { .. } => "smtp",
+            Self::LocalMailbox => "local_mailbox",
+        }
+    }
+
+    async fn send(&self, row: &DueRow) -> Result<(), String> {
+        let Self::Smtp { transport, from } = self else {
+            return Ok(());
+        };
+        let to: Mailbox = row
+            .recipient
+            .parse()
+            .map_err(|_| "the recipient address is not valid".to_owned())?;
+        let message = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            .body(row.body_text.clone())
+            .map_err(|error| error.to_string())?;
+        transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|error| error.to_string())
+    }
+}
+
+/// Runs until the task is dropped: delivers what is due, then sleeps until woken
+/// (a new email was committed) or the poll interval passes.
+pub async fn run(db: Database, clock: Clock, delivery: Delivery, wake: Arc<Notify>) {
+    loop {
+        match deliver_due(&db, &clock, &delivery).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, via = delivery.channel(), "outbox delivered"),
+            Err(error) => tracing::warn!(%error, "outbox delivery round failed"),
+        }
+        tokio::select! {
+            () = wake.notified() => {}
+            () = tokio::time::sleep(POLL) => {}
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DueRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body_text: String,
+    attempts: i64,
+}
+
+async fn deliver_due(db: &Database, clock: &Clock, delivery: &Delivery) -> sqlx::Result<usize> {
+    const DUE: &str = "
+        SELECT id, recipient, subject, body_text, attempts FROM outbox
+        WHERE status = 'pending' AND next_attempt_at <= $1
+          AND (claimed_until IS NULL OR claimed_until < $1)
+        ORDER BY next_attempt_at, id LIMIT $2";
+    const CLAIM: &str = "
+        UPDATE outbox SET claimed_until = $1, attempts = attempts + 1, updated_at = $2
+        WHERE id = $3 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $2)";
+    const SENT: &str = "
+        UPDATE outbox SET status = 'sent', delivered_via = $1, sent_at = $2, claimed_until = NULL,
+                          last_error = NULL, updated_at = $2
+        WHERE id = $3";
+    const RETRY: &str = "
+        UPDATE outbox SET status = $1, next_attempt_at = $2, claimed_until = NULL,
+                          last_error = $3, updated_at = $4
+        WHERE id = $5";
+
+    let now = clock.now();
+    let due: Vec<DueRow> =
+        on_pool!(db, pool => sqlx::query_as(DUE).bind(now).bind(BATCH).fetch_all(pool).await)?;
+    let mut sent = 0;
+    for row in due {
+        let claim_until = now + chrono::Duration::seconds(CLAIM_SECS);
+        let claimed = on_pool!(db, pool => sqlx::query(CLAIM).bind(claim_until).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+        if claimed != 1 {
+            continue; // another worker has it
+        }
+        let now = clock.now();
+        match delivery.send(&row).await {
+            Ok(()) => {
+                on_pool!(db, pool => sqlx::query(SENT).bind(delivery.channel()).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                sent += 1;
+            }
+            Err(error) => {
+                let attempts = row.attempts + 1;
+                let status = if attempts >= MAX_ATTEMPTS {
+                    "failed"
+                } else {
+                    "pending"
+                };
+                let next = now + retry_delay(attempts);
+                tracing::warn!(outbox_id = row.id, attempts, %error, "email delivery failed");
+                on_pool!(db, pool => sqlx::query(RETRY).bind(status).bind(next).bind(&error).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// 1, 2, 4, ... minutes between attempts, at most an hour.
+fn retry_delay(attempts: i64) -> chrono::Duration {
+    let minutes = 1i64 << attempts.clamp(1, 7).saturating_sub(1);
+    chrono::Duration::minutes(minutes.min(60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_from_a_minute_to_an_hour() {
+        assert_eq!(retry_delay(1), chrono::Duration::minutes(1));
+        assert_eq!(retry_delay(2), chrono::Duration::minutes(2));
+        assert_eq!(retry_delay(7), chrono::Duration::minutes(60));
+        assert_eq!(retry_delay(50), chrono::Duration::minutes(60));
+    }
+}
