@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 
 // scripts/test picks a free port and a fresh database; these defaults let a
@@ -5,10 +6,14 @@ import { defineConfig } from '@playwright/test';
 // against a release build by hand.
 const port = Number(process.env.KURSO_E2E_PORT ?? 3005);
 const baseURL = `http://127.0.0.1:${port}`;
-const databaseURL = process.env.KURSO_E2E_DATABASE_URL ?? 'sqlite://target/e2e/kurso.db';
+const databaseURL = (process.env.KURSO_E2E_DATABASE_URL ??= 'sqlite://target/e2e/kurso.db');
+// The admin global-setup creates; workers inherit these from the main process.
+process.env.KURSO_E2E_ADMIN_EMAIL ??= 'e2e-admin@example.com';
+process.env.KURSO_E2E_ADMIN_PASSWORD ??= `e2e ${randomBytes(12).toString('hex')} lantern`;
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   outputDir: './test-results',
   reporter: 'list',
   timeout: 30_000,
@@ -35,7 +40,8 @@ export default defineConfig({
     { name: 'no-javascript', use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: './target/release/kurso serve',
+    // The log goes to a file that scripts/test searches for leaked passwords.
+    command: `./target/release/kurso serve >> ${process.env.KURSO_E2E_SERVER_LOG ?? 'target/e2e-server.log'} 2>&1`,
     cwd: '..',
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
@@ -45,7 +51,11 @@ export default defineConfig({
     env: {
       KURSO_ADDRESS: `127.0.0.1:${port}`,
       DATABASE_URL: databaseURL,
-      RUST_LOG: 'warn',
+      // Links in emails must point at this server.
+      KURSO_PUBLIC_URL: baseURL,
+      // Both projects sign in and register many times from 127.0.0.1 within a minute.
+      KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE: '1000',
+      RUST_LOG: 'debug,hyper=info,hyper_util=info,h2=info',
     },
   },
 });

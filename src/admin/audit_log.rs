@@ -148,7 +148,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                                 <td class="px-4 py-3">{entry.actor}</td>
                                                 <td class="px-4 py-3 font-mono text-xs">{entry.action}</td>
                                                 <td class="whitespace-nowrap px-4 py-3">{entry.target}</td>
-                                                <td class="max-w-md px-4 py-3 font-mono text-xs text-ink-600">
+                                                <td class="max-w-md break-all px-4 py-3 font-mono text-xs text-ink-600">
                                                     {entry.before.map(|before| view! { <p><span class="text-ink-400">"before "</span>{before}</p> })}
                                                     {entry.after.map(|after| view! { <p><span class="text-ink-400">"after "</span>{after}</p> })}
                                                 </td>

@@ -17,8 +17,10 @@ const LINK: &str = "block whitespace-nowrap rounded-lg px-3 py-2 text-sm font-me
 #[component]
 pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoView {
     view! {
-        <div class="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 sm:px-6 lg:flex-row">
-            <aside class="lg:w-56 lg:shrink-0">
+        // minmax(0, 1fr): a wide table scrolls inside its card instead of
+        // widening the page on a phone.
+        <div class="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-6 px-4 py-8 sm:px-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
+            <aside>
                 <p class="mb-2 hidden px-3 text-xs font-semibold uppercase tracking-wider text-ink-500 lg:block">"Dashboard"</p>
                 <nav aria-label="Dashboard" class="flex gap-1 overflow-x-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-ink-100 lg:flex-col">
                     {SECTIONS
@@ -27,7 +29,7 @@ pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoV
                         .collect_view()}
                 </nav>
             </aside>
-            <section class="min-w-0 flex-1">
+            <section class="min-w-0">
                 <h1 class="text-2xl font-bold tracking-tight text-ink-950">{title}</h1>
                 <div class="mt-6">{children()}</div>
             </section>

@@ -18,6 +18,8 @@ pub struct UserListItem {
     pub email_verified: bool,
     pub disabled: bool,
     pub joined: String,
+    /// The admin looking at the list: no role or disable buttons on their own row.
+    pub is_you: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -28,7 +30,7 @@ pub async fn list_users(search: String) -> Result<Vec<UserListItem>, AppError> {
     use crate::accounts::server::{require_admin, users};
     use crate::server::AppState;
 
-    require_admin()?;
+    let admin = require_admin()?;
     let state = AppState::current()?;
     let time_zone = state.settings.site.time_zone;
     let rows = users::search(&state.db, search.trim(), USERS_SHOWN).await?;
@@ -39,6 +41,7 @@ pub async fn list_users(search: String) -> Result<Vec<UserListItem>, AppError> {
             role: row.role(),
             email_verified: row.email_verified_at.is_some(),
             disabled: row.is_disabled(),
+            is_you: row.id == admin.id,
             joined: row
                 .created_at
                 .with_timezone(&time_zone)
@@ -231,6 +234,9 @@ fn UserRow(
             </td>
             <td class="whitespace-nowrap px-4 py-3 text-ink-600">{user.joined.clone()}</td>
             <td class="px-4 py-3">
+                {if user.is_you {
+                    view! { <p class="text-right text-ink-500">"You"</p> }.into_any()
+                } else { view! {
                 <div class="flex justify-end gap-2">
                     <ActionForm action=change_role>
                         <input type="hidden" name="user_id" value=user_id />
@@ -243,6 +249,7 @@ fn UserRow(
                         <Button variant=ButtonVariant::Secondary>{disable_button}</Button>
                     </ActionForm>
                 </div>
+                }.into_any() }}
             </td>
         </tr>
     }

@@ -16,6 +16,11 @@ impl Clock {
         Self(Arc::new(move || at))
     }
 
+    /// Any source of time; tests use it to move time forward.
+    pub fn from_fn(now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        Self(Arc::new(now))
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         (self.0)()
     }

@@ -44,7 +44,10 @@ pub fn FormField(
                 id=input_id
                 name=name
                 type=kind
-                value=value
+                value=value.clone()
+                // The attribute renders on the server; the property resets the live
+                // field after a failed post with JavaScript (a password is cleared).
+                prop:value=value
                 required=required
                 autocomplete=autocomplete
                 aria-invalid=invalid.then_some("true")

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use kurso::server::Clock;
+
 use crate::helpers::{captured_logs, spawn_app, spawn_app_with, Browser, TestApp, TestOptions};
 
 const PASSWORD: &str = "mango jeepney sunset 42";
@@ -757,5 +759,34 @@ async fn no_password_or_token_reaches_the_log() {
     assert!(
         cookie.is_empty() || !logs.contains(&cookie),
         "the session id reached the log"
+    );
+}
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_lifetime_however_active() {
+    let hours_later = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let offset = hours_later.clone();
+    let app = spawn_app_with(TestOptions {
+        env: vec![("KURSO_SESSION_LIFETIME_HOURS", "12".into())],
+        clock: Clock::from_fn(move || {
+            chrono::Utc::now()
+                + chrono::Duration::hours(offset.load(std::sync::atomic::Ordering::SeqCst))
+        }),
+        ..TestOptions::default()
+    })
+    .await;
+    let ana = learner(&app, "ana@example.com").await;
+
+    hours_later.store(11, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        ana.get("/account").await.status(),
+        200,
+        "still inside the lifetime"
+    );
+    hours_later.store(12, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        ana.get("/account").await.status(),
+        303,
+        "past it, however recently used"
     );
 }

@@ -199,3 +199,85 @@ async fn serve_logs_each_request_as_json_and_stops_cleanly_on_sigterm() {
         "SIGTERM ends the server cleanly: {status:?}"
     );
 }
+
+/// Runs `kurso create-admin` with `password` piped to stdin.
+fn create_admin(
+    folder: &std::path::Path,
+    database_url: &str,
+    email: &str,
+    password: &str,
+) -> std::process::Output {
+    use std::io::Write;
+    let mut child = kurso(folder)
+        .args(["create-admin", "--email", email])
+        .env("DATABASE_URL", database_url)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn create_admin_reads_the_password_from_stdin_and_makes_a_verified_admin() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create(TestBackend::from_env()).await;
+
+    let weak = create_admin(folder.path(), &database.url, "root@example.com", "password");
+    let made = create_admin(
+        folder.path(),
+        &database.url,
+        "Root@Example.com",
+        "violet harbour kettle 93",
+    );
+    let again = create_admin(
+        folder.path(),
+        &database.url,
+        "root@example.com",
+        "violet harbour kettle 93",
+    );
+
+    assert_eq!(weak.status.code(), Some(1), "a weak password is refused");
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password refused"));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "no second account for one email"
+    );
+    let all_output = [&weak, &made, &again]
+        .iter()
+        .map(|output| {
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+        .collect::<String>();
+    assert!(
+        !all_output.contains("violet harbour"),
+        "the password is never echoed"
+    );
+
+    let url = DatabaseUrl::parse(&database.url).unwrap();
+    let db = db::connect(&url, 1).await.unwrap();
+    let (role, verified): (String, bool) = match &db {
+        db::Database::Sqlite(pool) => sqlx::query_as("SELECT role, email_verified_at IS NOT NULL FROM users WHERE email = 'root@example.com'").fetch_one(pool).await,
+        db::Database::Postgres(pool) => sqlx::query_as("SELECT role, email_verified_at IS NOT NULL FROM users WHERE email = 'root@example.com'").fetch_one(pool).await,
+    }
+    .unwrap();
+    db.close().await;
+    assert_eq!((role.as_str(), verified), ("admin", true));
+}

@@ -63,9 +63,9 @@ fn AccountDetails(user: SignedInUser) -> impl IntoView {
                             <dt class="text-ink-500">"Email confirmation"</dt>
                             <dd class="font-medium">
                                 {if verified {
-                                    view! { <span class="text-success-700">"Confirmed"</span> }.into_any()
+                                    view! { <span class="text-success-800">"Confirmed"</span> }.into_any()
                                 } else {
-                                    view! { <span class="text-accent-700">"Not confirmed yet"</span> }.into_any()
+                                    view! { <span class="text-danger-700">"Not confirmed yet"</span> }.into_any()
                                 }}
                             </dd>
                         </div>
