@@ -15,8 +15,7 @@ pub const MIN_LENGTH: usize = 8;
 /// can ask for.
 pub const MAX_LENGTH: usize = 256;
 
-/// argon2id with m = 19 MiB, t = 2, p = 1: OWASP's recommended minimum, about
-/// 40 ms per hash on one core of this machine class.
+/// argon2id with m = 19 MiB, t = 2, p = 1: OWASP's recommended minimum.
 const MEMORY_KIB: u32 = 19 * 1024;
 const ITERATIONS: u32 = 2;
 const PARALLELISM: u32 = 1;
