@@ -34,6 +34,8 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Add demo learners (with random passwords, printed once) if they are missing.
+    SeedDemo,
 }
 
 /// Runs the command line. Every failure ends as one line on stderr and a non-zero
@@ -55,6 +57,7 @@ pub async fn run() -> ExitCode {
         Command::CreateAdmin { email, name } => {
             crate::accounts::server::cli::create_admin(settings, &email, name.as_deref()).await
         }
+        Command::SeedDemo => crate::accounts::server::cli::seed_demo(settings).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

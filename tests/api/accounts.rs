@@ -790,3 +790,49 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
         "past it, however recently used"
     );
 }
+
+#[tokio::test]
+async fn behind_a_proxy_limits_and_the_audit_log_use_the_forwarded_client_address() {
+    let app = spawn_app_with(TestOptions {
+        env: vec![
+            ("KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE", "2".into()),
+            ("KURSO_CLIENT_IP_HEADER", "X-Forwarded-For".into()),
+        ],
+        ..TestOptions::default()
+    })
+    .await;
+    let address = app.address.clone();
+    let attempt = |client_ip: &'static str| {
+        let browser = app.browser();
+        let address = address.clone();
+        async move {
+            browser
+                .client
+                .post(format!("{address}/api/accounts/login"))
+                .header("origin", &address)
+                .header("x-forwarded-for", format!("6.6.6.6, {client_ip}"))
+                .form(&[
+                    ("email", "ana@example.com"),
+                    ("password", "wrong password here"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+
+    assert_eq!(attempt("203.0.113.1").await, 422);
+    assert_eq!(attempt("203.0.113.1").await, 422);
+    assert_eq!(attempt("203.0.113.1").await, 429);
+    assert_eq!(
+        attempt("203.0.113.2").await,
+        422,
+        "another client behind the same proxy is not blocked"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE ip_address = '203.0.113.2'")
+            .await,
+        1
+    );
+}

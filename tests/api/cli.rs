@@ -281,3 +281,52 @@ async fn create_admin_reads_the_password_from_stdin_and_makes_a_verified_admin()
     db.close().await;
     assert_eq!((role.as_str(), verified), ("admin", true));
 }
+
+#[tokio::test]
+async fn seed_demo_adds_learners_once_and_prints_their_passwords_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create(TestBackend::from_env()).await;
+    let seed = || {
+        kurso(folder.path())
+            .arg("seed-demo")
+            .env("DATABASE_URL", &database.url)
+            .output()
+            .unwrap()
+    };
+
+    let first = seed();
+    let second = seed();
+
+    assert!(first.status.success() && second.status.success());
+    let printed = String::from_utf8(first.stdout).unwrap();
+    let passwords: Vec<&str> = printed
+        .split_whitespace()
+        .filter(|word| word.starts_with("demo-"))
+        .collect();
+    assert_eq!(passwords.len(), 3, "{printed}");
+    assert!(
+        !String::from_utf8(second.stdout).unwrap().contains("demo-"),
+        "shown once"
+    );
+
+    let url = DatabaseUrl::parse(&database.url).unwrap();
+    let db = db::connect(&url, 1).await.unwrap();
+    let hashes: Vec<(String,)> = match &db {
+        db::Database::Sqlite(pool) => {
+            sqlx::query_as("SELECT password_hash FROM users WHERE role = 'learner'")
+                .fetch_all(pool)
+                .await
+        }
+        db::Database::Postgres(pool) => {
+            sqlx::query_as("SELECT password_hash FROM users WHERE role = 'learner'")
+                .fetch_all(pool)
+                .await
+        }
+    }
+    .unwrap();
+    db.close().await;
+    assert_eq!(hashes.len(), 3);
+    assert!(hashes.iter().all(
+        |(hash,)| hash.starts_with("$argon2id$") && !passwords.iter().any(|p| hash.contains(p))
+    ));
+}

@@ -56,6 +56,69 @@ pub async fn create_admin(
     Ok(())
 }
 
+/// The demo learners `seed-demo` creates when they are missing.
+const DEMO_LEARNERS: [(&str, &str); 3] = [
+    ("Maria Santos", "maria.santos@demo.kurso.test"),
+    ("Jose Reyes", "jose.reyes@demo.kurso.test"),
+    ("Andrea Lim", "andrea.lim@demo.kurso.test"),
+];
+
+/// `kurso seed-demo`: adds demo learners with random passwords, printed once
+/// (only their hashes are stored). Learners that exist are left alone, so it is
+/// safe to run on every start. It never creates an admin: that is `create-admin`.
+pub async fn seed_demo(settings: Settings) -> anyhow::Result<()> {
+    use base64::Engine;
+    use rand::RngCore;
+
+    let db = crate::server::startup::open_database(&settings).await?;
+    let passwords = Passwords::new()
+        .await
+        .map_err(|_| anyhow::anyhow!("cannot hash passwords"))?;
+    let now = Clock::system().now();
+    let mut created = Vec::new();
+    for (name, email) in DEMO_LEARNERS {
+        if users::find_by_email(&db, email).await?.is_some() {
+            continue;
+        }
+        let mut bytes = [0u8; 12];
+        rand::rng().fill_bytes(&mut bytes);
+        let password = format!(
+            "demo-{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        );
+        let hash = passwords
+            .hash(&password)
+            .await
+            .map_err(|_| anyhow::anyhow!("cannot hash a password"))?;
+        let mut tx = db.begin().await?;
+        let learner = NewUser {
+            email,
+            name,
+            password_hash: &hash,
+            role: Role::Learner,
+            email_verified: true,
+        };
+        if let Some(id) = users::insert(&mut tx, &learner, now).await? {
+            let entry = AuditEntry::new("user.registered", Actor::command_line())
+                .target("user", id)
+                .after(serde_json::json!({ "email": email, "name": name, "role": "learner", "demo": true }));
+            audit::record(&mut tx, &entry, now).await?;
+            tx.commit().await?;
+            created.push((email, password));
+        }
+    }
+    db.close().await;
+    if created.is_empty() {
+        println!("Demo learners already exist; their passwords were shown when they were created.");
+    } else {
+        println!("Demo learners (these passwords are shown once and stored only as hashes):");
+        for (email, password) in created {
+            println!("  {email}  {password}");
+        }
+    }
+    Ok(())
+}
+
 /// At a terminal: asks twice without echo. Otherwise: the first line of stdin.
 fn read_password() -> anyhow::Result<String> {
     if std::io::stdin().is_terminal() {

@@ -14,16 +14,47 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
-/// The peer address of the connection. (Behind a reverse proxy this is the
-/// proxy; see ARCHITECTURE.md.)
+/// The client's address: from the proxy's header when `server.client_ip_header`
+/// is set (and holds an address), else the TCP peer.
 pub async fn client_ip() -> Option<IpAddr> {
+    let forwarded = crate::server::AppState::current()
+        .ok()
+        .and_then(|state| state.settings.server.client_ip_header.clone())
+        .and_then(|header| {
+            let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+            forwarded_ip(parts.headers.get(&header)?.to_str().ok()?)
+        });
+    if forwarded.is_some() {
+        return forwarded;
+    }
     leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
         .ok()
         .map(|ConnectInfo(address)| address.ip())
 }
 
+/// The last address in a header such as `X-Forwarded-For: client, proxy1`: the
+/// one our own proxy appended, which a client cannot forge.
+fn forwarded_ip(value: &str) -> Option<IpAddr> {
+    value.rsplit(',').next()?.trim().parse().ok()
+}
+
 /// The bucket for rate limits when the address is unknown.
 pub fn ip_or_unspecified(ip: Option<IpAddr>) -> IpAddr {
     ip.unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_proxys_own_entry_wins_over_what_the_client_sent() {
+        assert_eq!(
+            forwarded_ip("6.6.6.6, 203.0.113.7"),
+            Some(IpAddr::from([203, 0, 113, 7]))
+        );
+        assert_eq!(forwarded_ip(" 2001:db8::1 "), "2001:db8::1".parse().ok());
+        assert_eq!(forwarded_ip("unknown"), None);
+    }
 }

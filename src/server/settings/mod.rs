@@ -43,6 +43,7 @@ const SERVER_BODY_LIMIT: Spec = spec(
     "KURSO_BODY_LIMIT_BYTES",
     "1048576",
 );
+const SERVER_CLIENT_IP_HEADER: Spec = spec("server.client_ip_header", "KURSO_CLIENT_IP_HEADER", "");
 const SERVER_SHUTDOWN_GRACE: Spec = spec(
     "server.shutdown_grace_secs",
     "KURSO_SHUTDOWN_GRACE_SECS",
@@ -76,7 +77,7 @@ const MAIL_SMTP_URL: Spec = spec("mail.smtp_url", "KURSO_SMTP_URL", "");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 24] = [
+const SPECS: [&Spec; 25] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -88,6 +89,7 @@ const SPECS: [&Spec; 24] = [
     &SERVER_REQUEST_TIMEOUT,
     &SERVER_BODY_LIMIT,
     &SERVER_SHUTDOWN_GRACE,
+    &SERVER_CLIENT_IP_HEADER,
     &DATABASE_URL,
     &DATABASE_MAX_CONNECTIONS,
     &ASSETS_SITE_ROOT,
@@ -147,6 +149,9 @@ pub struct ServerSettings {
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
     pub shutdown_grace: Duration,
+    /// Behind a reverse proxy: the header it puts the client's address in (its
+    /// last entry is used). Unset: the TCP peer is the client.
+    pub client_ip_header: Option<http::HeaderName>,
 }
 
 #[derive(Clone, Debug)]
@@ -230,6 +235,12 @@ impl Settings {
                 ),
                 body_limit_bytes: source.get(&SERVER_BODY_LIMIT, positive)? as usize,
                 shutdown_grace: Duration::from_secs(source.get(&SERVER_SHUTDOWN_GRACE, positive)?),
+                client_ip_header: source.get(&SERVER_CLIENT_IP_HEADER, |v| match optional(v)? {
+                    None => Ok(None),
+                    Some(name) => http::HeaderName::try_from(name.to_ascii_lowercase())
+                        .map(Some)
+                        .map_err(|_| "expected a header name such as x-forwarded-for".to_owned()),
+                })?,
             },
             database: DatabaseSettings {
                 url: source.get(&DATABASE_URL, DatabaseUrl::parse)?,
