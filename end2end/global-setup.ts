@@ -16,4 +16,10 @@ export default function globalSetup() {
     // A database reused between runs by hand already has the admin.
     if (!String(error.stderr ?? '').includes('already exists')) throw error;
   }
+  // The demo catalog, as `scripts/run` loads it (a no-op when already there).
+  execFileSync('./target/release/kurso', ['seed-demo'], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...process.env, DATABASE_URL: process.env.KURSO_E2E_DATABASE_URL, RUST_LOG: 'error' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }

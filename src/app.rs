@@ -3,15 +3,18 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::accounts::viewer::{provide_viewer, to_embedded_json, VIEWER_ELEMENT_ID};
 use crate::accounts::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
-use crate::admin::{AuditLogPage, DashboardPage, OutboxPage, UsersPage};
+use crate::admin::{
+    AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage,
+    OutboxPage, TrainersPage, UsersPage, VenuesPage,
+};
 use crate::blog::BlogPage;
-use crate::catalog::{CoursesPage, SchedulePage};
+use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
 use crate::contact::ContactPage;
 use crate::errors::NotFound;
 use crate::home::HomePage;
@@ -64,8 +67,9 @@ pub fn App() -> impl IntoView {
                     // starts, so they work without JavaScript and get the status
                     // of any error they hit.
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("courses") view=CoursesPage />
-                    <Route path=StaticSegment("schedule") view=SchedulePage />
+                    <Route path=StaticSegment("courses") view=CoursesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("courses"), ParamSegment("slug")) view=CoursePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("schedule") view=SchedulePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("blog") view=BlogPage />
                     <Route path=StaticSegment("contact") view=ContactPage />
                     <Route path=StaticSegment("login") view=LoginPage />
@@ -78,6 +82,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("courses")) view=AdminCoursesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("courses"), ParamSegment("id")) view=AdminCourseEditorPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=CategoriesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("venues")) view=VenuesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("trainers")) view=TrainersPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("cookies") view=CookiePolicyPage />
                 </Routes>
             </SiteLayout>

@@ -13,6 +13,8 @@ pub struct Overview {
     pub disabled: i64,
     pub emails_pending: i64,
     pub audit_entries: i64,
+    /// The system status line: cache hit ratios and memory.
+    pub cache_status: String,
 }
 
 #[server(endpoint = "admin/overview")]
@@ -33,6 +35,7 @@ pub async fn load_overview() -> Result<Overview, AppError> {
     let (learners, admins, disabled, emails_pending, audit_entries): (i64, i64, i64, i64, i64) =
         on_pool!(&state.db, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
     Ok(Overview {
+        cache_status: crate::cache::status_line(&state.caches),
         learners,
         admins,
         disabled,
@@ -58,6 +61,9 @@ pub fn DashboardPage() -> impl IntoView {
                             ("Audit entries", overview.audit_entries, "/admin/audit"),
                         ];
                         view! {
+                            <p id="system-status" class="mb-4 rounded-xl bg-white px-4 py-3 text-sm text-ink-700 shadow-sm ring-1 ring-ink-100">
+                                <span class="font-semibold text-ink-900">"System status · "</span>{overview.cache_status.clone()}
+                            </p>
                             <div class="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
                                 {tiles.into_iter().map(|(label, value, href)| view! {
                                     <a href=href class="block">

@@ -3,12 +3,16 @@
 //! display what those return, so hiding a link is never the protection.
 
 mod audit_log;
+pub mod catalog;
 mod dashboard;
 mod outbox;
-mod shell;
+pub(crate) mod shell;
 mod users;
 
 pub use audit_log::AuditLogPage;
+pub use catalog::{
+    AdminCourseEditorPage, AdminCoursesPage, CategoriesPage, TrainersPage, VenuesPage,
+};
 pub use dashboard::DashboardPage;
 pub use outbox::OutboxPage;
 pub use shell::AdminShell;

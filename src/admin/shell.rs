@@ -2,8 +2,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The dashboard sections, in sidebar order. Later features add theirs here.
-const SECTIONS: [(&str, &str); 4] = [
+const SECTIONS: [(&str, &str); 8] = [
     ("/admin", "Overview"),
+    ("/admin/courses", "Courses"),
+    ("/admin/categories", "Categories"),
+    ("/admin/venues", "Venues"),
+    ("/admin/trainers", "Trainers"),
     ("/admin/users", "Users"),
     ("/admin/outbox", "Outbox"),
     ("/admin/audit", "Audit log"),
@@ -25,7 +29,7 @@ pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoV
                 <nav aria-label="Dashboard" class="flex gap-1 overflow-x-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-ink-100 lg:flex-col">
                     {SECTIONS
                         .iter()
-                        .map(|(href, label)| view! { <A href=*href exact=true attr:class=LINK>{*label}</A> })
+                        .map(|(href, label)| view! { <A href=*href exact=*href == "/admin" attr:class=LINK>{*label}</A> })
                         .collect_view()}
                 </nav>
             </aside>

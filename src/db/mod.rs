@@ -6,9 +6,11 @@
 //! locking) the two texts sit side by side, and the session store and migrator can
 //! take the concrete pool they need. ARCHITECTURE.md has the longer reasoning.
 
+mod builder;
 mod connect;
 mod url;
 
+pub use builder::{Param, SqlBuilder};
 pub use connect::connect;
 pub use url::DatabaseUrl;
 

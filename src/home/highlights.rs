@@ -13,47 +13,66 @@ pub struct HomeHighlights {
     pub latest_posts: Vec<PostCard>,
 }
 
-/// Public: reads only published courses and posts.
+/// Public: reads only published courses and posts, through the read cache.
 #[server(endpoint = "home/highlights")]
 pub async fn load_home_highlights() -> Result<HomeHighlights, AppError> {
-    use crate::blog::queries::latest_posts;
-    use crate::catalog::queries::{featured_courses, upcoming_runs};
-    use crate::catalog::DeliveryMode;
+    use crate::cache::ReadKey;
     use crate::server::AppState;
+
+    let state = AppState::current()?;
+    let highlights = state
+        .caches
+        .reads
+        .get_or_load(ReadKey::Home, || load(&state))
+        .await?;
+    Ok((*highlights).clone())
+}
+
+#[cfg(feature = "ssr")]
+async fn load(state: &crate::server::AppState) -> Result<HomeHighlights, AppError> {
+    use crate::blog::queries::latest_posts;
+    use crate::catalog::format_price;
+    use crate::catalog::queries::{featured_courses, next_runs};
 
     const UPCOMING_RUNS_SHOWN: i64 = 6;
     const FEATURED_COURSES_SHOWN: i64 = 6;
     const LATEST_POSTS_SHOWN: i64 = 3;
 
-    let state = AppState::current()?;
     let db = &state.db;
     let time_zone = state.settings.site.time_zone;
     let (runs, courses, posts) = tokio::try_join!(
-        upcoming_runs(db, state.clock.now(), UPCOMING_RUNS_SHOWN),
+        next_runs(db, state.clock.now(), UPCOMING_RUNS_SHOWN),
         featured_courses(db, FEATURED_COURSES_SHOWN),
         latest_posts(db, LATEST_POSTS_SHOWN),
     )?;
 
     Ok(HomeHighlights {
         upcoming_runs: runs
-            .into_iter()
-            .filter_map(|row| {
-                Some(UpcomingRun {
-                    mode: DeliveryMode::from_column(&row.mode)?,
+            .iter()
+            .map(|row| {
+                let run = crate::catalog::present::run_summary(row, time_zone);
+                UpcomingRun {
+                    run_id: run.id,
                     starts: row
                         .starts_at
                         .with_timezone(&time_zone)
                         .format("%a %-d %b %Y, %-I:%M %p")
                         .to_string(),
-                    run_id: row.run_id,
-                    course_slug: row.course_slug,
-                    course_title: row.course_title,
-                })
+                    mode: run.mode,
+                    place: match (&row.venue_city, run.mode) {
+                        (Some(city), crate::catalog::DeliveryMode::InPerson) => city.clone(),
+                        _ => "Online".to_owned(),
+                    },
+                    seats_label: run.seats_label,
+                    course_slug: run.course_slug,
+                    course_title: run.course_title,
+                }
             })
             .collect(),
         featured_courses: courses
             .into_iter()
             .map(|row| CourseCard {
+                price: format_price(row.price_centavos, &row.currency),
                 slug: row.slug,
                 code: row.code,
                 title: row.title,

@@ -9,6 +9,8 @@ use crate::ui::{ButtonLink, ButtonVariant, Card, EmptyState};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::cache::mark_page_cacheable(crate::cache::PageArea::Catalog);
     let highlights = Resource::new(|| (), |_| load_home_highlights());
 
     view! {

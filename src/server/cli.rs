@@ -34,8 +34,13 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Add demo learners (with random passwords, printed once) if they are missing.
-    SeedDemo,
+    /// Load the demo catalog into an empty database and add demo learners (with
+    /// random passwords, printed once) if they are missing.
+    SeedDemo {
+        /// Also generate this many courses, five runs each, for benchmarks.
+        #[arg(long)]
+        scale: Option<usize>,
+    },
 }
 
 /// Runs the command line. Every failure ends as one line on stderr and a non-zero
@@ -57,7 +62,7 @@ pub async fn run() -> ExitCode {
         Command::CreateAdmin { email, name } => {
             crate::accounts::server::cli::create_admin(settings, &email, name.as_deref()).await
         }
-        Command::SeedDemo => crate::accounts::server::cli::seed_demo(settings).await,
+        Command::SeedDemo { scale } => seed_demo(settings, scale).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,6 +77,33 @@ pub async fn run() -> ExitCode {
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let application = Application::build(settings).await?;
     application.run_until_stopped().await
+}
+
+async fn seed_demo(settings: Settings, scale: Option<usize>) -> anyhow::Result<()> {
+    use crate::catalog::seed;
+    let database = super::startup::open_database(&settings).await?;
+    let now = super::Clock::system().now();
+    let zone = settings.site.time_zone;
+    match seed::seed_demo_catalog(&database, now, zone).await? {
+        Some(report) => println!(
+            "Demo catalog: {} courses with {} runs over the next six months.",
+            report.courses, report.runs
+        ),
+        None => println!("The catalog already has courses; left as it is."),
+    }
+    if let Some(count) = scale {
+        let started = std::time::Instant::now();
+        let report = seed::seed_scale(&database, count, now, zone).await?;
+        println!(
+            "Generated {} courses with {} runs in {:.1} s.",
+            report.courses,
+            report.runs,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    crate::accounts::server::cli::seed_demo_learners(&database).await?;
+    database.close().await;
+    Ok(())
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {

@@ -45,3 +45,15 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     };
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body))
 }
+
+/// `/metrics`: counters in the Prometheus text format (cache hits and misses so
+/// far; more as features add them).
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::cache::prometheus_text(&state.caches),
+    )
+}

@@ -24,6 +24,7 @@ use crate::accounts::server::limits::AuthLimits;
 use crate::accounts::server::password::Passwords;
 use crate::accounts::server::{guard, session};
 use crate::app::{shell, App};
+use crate::cache::{self, Caches};
 use crate::db::{self, Database};
 use crate::mail::worker::{self as mail_worker, Delivery};
 
@@ -81,6 +82,7 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.server.address))?;
         let address = listener.local_addr()?;
+        let settings_cache_bytes = settings.cache_max_bytes;
         let state = AppState {
             leptos_options: leptos_options(&settings, address),
             auth_limits: Arc::new(AuthLimits::new(settings.auth.attempts_per_ip_per_minute)),
@@ -89,6 +91,7 @@ impl Application {
             clock,
             passwords,
             outbox_wake: Arc::new(Notify::new()),
+            caches: Caches::new(settings_cache_bytes),
         };
         let background = spawn_background_jobs(&state, session_store.clone(), delivery);
         let session_layer = session::layer(session_store, &state.settings.auth);
@@ -270,17 +273,24 @@ fn routes(
     // (outermost) apply here; health checks and assets do without.
     let app = Router::new()
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
+        .route(
+            "/courses/{slug}/runs/{file}",
+            get(crate::catalog::ics::download),
+        )
         .merge(extra_routes)
         .fallback_service(public_files)
         .layer(from_fn(guard::send_visitors_to_login))
         .layer(from_fn_with_state(state.clone(), session::resolve_viewer))
         .layer(session_layer)
         .layer(from_fn(security::readable_rate_limit_page))
+        // Anonymous page hits skip sessions and rendering altogether.
+        .layer(from_fn_with_state(state.clone(), cache::serve_cached_pages))
         .layer(from_fn(security::refuse_cross_site));
 
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
         .nest_service("/pkg", assets::pkg_service(&state.settings.assets))
         .merge(app)
         .layer(from_fn_with_state(

@@ -8,6 +8,7 @@ use tokio::sync::Notify;
 use super::{Clock, Settings};
 use crate::accounts::server::limits::AuthLimits;
 use crate::accounts::server::password::Passwords;
+use crate::cache::Caches;
 use crate::db::Database;
 
 /// Everything a handler or server function may need, built once at start-up and
@@ -23,6 +24,8 @@ pub struct AppState {
     pub auth_limits: Arc<AuthLimits>,
     /// Wakes the outbox worker after a transaction that queued an email commits.
     pub outbox_wake: Arc<Notify>,
+    /// Catalog reads and anonymous pages; see `crate::cache`.
+    pub caches: Caches,
 }
 
 impl FromRef<AppState> for LeptosOptions {

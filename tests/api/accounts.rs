@@ -6,7 +6,7 @@ use kurso::server::Clock;
 
 use crate::helpers::{captured_logs, spawn_app, spawn_app_with, Browser, TestApp, TestOptions};
 
-const PASSWORD: &str = "mango jeepney sunset 42";
+pub(crate) const PASSWORD: &str = "mango jeepney sunset 42";
 const NEW_PASSWORD: &str = "calamansi harbour lantern 7";
 
 async fn register(browser: &Browser, name: &str, email: &str, password: &str) -> reqwest::Response {
@@ -33,7 +33,7 @@ async fn login(browser: &Browser, email: &str, password: &str) -> reqwest::Respo
 }
 
 /// A signed-in learner's browser.
-async fn learner(app: &TestApp, email: &str) -> Browser {
+pub(crate) async fn learner(app: &TestApp, email: &str) -> Browser {
     let browser = app.browser();
     let response = register(&browser, "Ana Santos", email, PASSWORD).await;
     assert!(
@@ -45,7 +45,7 @@ async fn learner(app: &TestApp, email: &str) -> Browser {
 }
 
 /// A signed-in admin's browser (registered, promoted in the database, signed in).
-async fn admin(app: &TestApp, email: &str) -> Browser {
+pub(crate) async fn admin(app: &TestApp, email: &str) -> Browser {
     let browser = learner(app, email).await;
     app.execute(&format!(
         "UPDATE users SET role = 'admin' WHERE email = '{email}'"

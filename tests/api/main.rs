@@ -5,6 +5,8 @@
 
 mod accounts;
 mod assets;
+mod catalog;
+mod catalog_admin;
 mod cli;
 mod errors;
 mod health;

@@ -66,18 +66,17 @@ const DEMO_LEARNERS: [(&str, &str); 3] = [
 /// `kurso seed-demo`: adds demo learners with random passwords, printed once
 /// (only their hashes are stored). Learners that exist are left alone, so it is
 /// safe to run on every start. It never creates an admin: that is `create-admin`.
-pub async fn seed_demo(settings: Settings) -> anyhow::Result<()> {
+pub async fn seed_demo_learners(db: &crate::db::Database) -> anyhow::Result<()> {
     use base64::Engine;
     use rand::RngCore;
 
-    let db = crate::server::startup::open_database(&settings).await?;
     let passwords = Passwords::new()
         .await
         .map_err(|_| anyhow::anyhow!("cannot hash passwords"))?;
     let now = Clock::system().now();
     let mut created = Vec::new();
     for (name, email) in DEMO_LEARNERS {
-        if users::find_by_email(&db, email).await?.is_some() {
+        if users::find_by_email(db, email).await?.is_some() {
             continue;
         }
         let mut bytes = [0u8; 12];
@@ -107,7 +106,6 @@ pub async fn seed_demo(settings: Settings) -> anyhow::Result<()> {
             created.push((email, password));
         }
     }
-    db.close().await;
     if created.is_empty() {
         println!("Demo learners already exist; their passwords were shown when they were created.");
     } else {

@@ -74,10 +74,11 @@ const AUTH_ATTEMPTS_PER_IP: Spec = spec(
 );
 const MAIL_FROM: Spec = spec("mail.from", "KURSO_MAIL_FROM", "Kurso <no-reply@localhost>");
 const MAIL_SMTP_URL: Spec = spec("mail.smtp_url", "KURSO_SMTP_URL", "");
+const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_MEGABYTES", "64");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 25] = [
+const SPECS: [&Spec; 26] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -101,6 +102,7 @@ const SPECS: [&Spec; 25] = [
     &AUTH_ATTEMPTS_PER_IP,
     &MAIL_FROM,
     &MAIL_SMTP_URL,
+    &CACHE_MAX_MEGABYTES,
     &LOG_FORMAT,
     &BENCH_PAGE_COPY,
 ];
@@ -113,6 +115,8 @@ pub struct Settings {
     pub assets: AssetSettings,
     pub auth: AuthSettings,
     pub mail: MailSettings,
+    /// The memory the read and page caches may use together; 0 turns them off.
+    pub cache_max_bytes: u64,
     pub log_format: LogFormat,
     /// For `bench/`: a file whose bytes are served from memory at
     /// `/__bench/page-copy`, the ceiling a page of that size can reach.
@@ -281,6 +285,15 @@ impl Settings {
                 })?,
                 smtp_url: source.get(&MAIL_SMTP_URL, |v| Ok(optional(v)?.map(Secret)))?,
             },
+            cache_max_bytes: source.get(&CACHE_MAX_MEGABYTES, |v| {
+                v.parse::<u64>()
+                    .ok()
+                    .filter(|megabytes| *megabytes <= 1 << 20)
+                    .map(|megabytes| megabytes << 20)
+                    .ok_or_else(|| {
+                        "expected a whole number of megabytes (0 turns caching off)".to_owned()
+                    })
+            })?,
             log_format: source.get(&LOG_FORMAT, |v| match v {
                 "pretty" => Ok(LogFormat::Pretty),
                 "json" => Ok(LogFormat::Json),

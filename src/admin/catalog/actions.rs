@@ -1,0 +1,335 @@
+//! The admin's catalog server functions. Each starts with `require_admin()`,
+//! writes in one transaction with its audit entry, then drops from the caches
+//! exactly what the write affects before it answers.
+
+// A form's server function takes one argument per field: that is how Leptos
+// reads a posted form, so long argument lists are the shape here, not a smell.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::summaries::Choice;
+use crate::errors::AppError;
+
+/// Courses per admin list page.
+pub const ADMIN_PAGE_SIZE: i64 = 25;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminCourseItem {
+    pub id: i64,
+    pub slug: String,
+    pub code: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub price: String,
+    pub published: bool,
+    pub upcoming_runs: i64,
+    pub updated: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminCourseList {
+    pub courses: Vec<AdminCourseItem>,
+    pub total: i64,
+    pub page: u32,
+    pub page_count: u32,
+    pub categories: Vec<Choice>,
+}
+
+#[server(endpoint = "admin/catalog/courses")]
+pub async fn list_admin_courses(
+    search: String,
+    category: String,
+    sort: String,
+    page: u32,
+) -> Result<AdminCourseList, AppError> {
+    use crate::accounts::server::require_admin;
+    use crate::catalog::{format_price, queries};
+    use crate::server::AppState;
+
+    require_admin()?;
+    let state = AppState::current()?;
+    let page = page.clamp(1, 100_000);
+    let category = Some(category.trim()).filter(|c| !c.is_empty());
+    let offset = i64::from(page - 1) * ADMIN_PAGE_SIZE;
+    let zone = state.settings.site.time_zone;
+    let (rows, categories) = tokio::try_join!(
+        queries::admin_courses(
+            &state.db,
+            search.trim(),
+            category,
+            &sort,
+            ADMIN_PAGE_SIZE,
+            offset,
+            state.clock.now()
+        ),
+        queries::categories(&state.db),
+    )?;
+    let total = rows.first().map_or(0, |row| row.total_count);
+    Ok(AdminCourseList {
+        page,
+        page_count: u32::try_from((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE).unwrap_or(1),
+        total,
+        categories: categories
+            .into_iter()
+            .map(|c| Choice {
+                value: c.slug,
+                label: c.name,
+            })
+            .collect(),
+        courses: rows
+            .into_iter()
+            .map(|row| AdminCourseItem {
+                price: format_price(row.price_centavos, &row.currency),
+                updated: row
+                    .updated_at
+                    .with_timezone(&zone)
+                    .format("%-d %b %Y, %-I:%M %p")
+                    .to_string(),
+                id: row.id,
+                slug: row.slug,
+                code: row.code,
+                title: row.title,
+                category: row.category_name,
+                published: row.is_published,
+                upcoming_runs: row.upcoming_runs,
+            })
+            .collect(),
+    })
+}
+
+/// The course form's values as text, exactly as the inputs show them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseForm {
+    pub id: i64,
+    pub title: String,
+    pub slug: String,
+    pub code: String,
+    pub summary: String,
+    pub description: String,
+    pub outline: String,
+    pub prerequisites: String,
+    pub duration_hours: String,
+    pub level: String,
+    pub price: String,
+    pub category_id: String,
+    pub certification_name: String,
+    pub certification_vendor: String,
+    pub published: bool,
+    pub featured: bool,
+}
+
+/// A run as the admin's course page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRun {
+    pub id: i64,
+    pub dates: String,
+    pub times: String,
+    pub mode: String,
+    pub place: String,
+    pub trainer: String,
+    pub seats: String,
+    pub status: String,
+    /// The run's values for its edit form, in the site's time zone.
+    pub start_date: String,
+    pub start_time: String,
+    pub end_date: String,
+    pub end_time: String,
+    pub mode_value: String,
+    pub venue_id: String,
+    pub trainer_id: String,
+    pub capacity: String,
+    pub min_to_run: String,
+    pub price_override: String,
+    pub status_value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseEditor {
+    pub form: CourseForm,
+    pub runs: Vec<AdminRun>,
+    pub categories: Vec<Choice>,
+    pub venues: Vec<Choice>,
+    pub trainers: Vec<Choice>,
+    /// The saved description and outline, rendered as visitors will see them.
+    pub preview_html: String,
+}
+
+/// The editor for course `id`, or an empty one for a new course (`id` 0).
+#[server(endpoint = "admin/catalog/course")]
+pub async fn load_course_editor(id: i64) -> Result<CourseEditor, AppError> {
+    use crate::accounts::server::require_admin;
+    use crate::catalog::queries::{self, Reference};
+    use crate::server::AppState;
+
+    require_admin()?;
+    let state = AppState::current()?;
+    let db = &state.db;
+    let (categories, venues, trainers) = tokio::try_join!(
+        queries::references(db, Reference::Category),
+        queries::references(db, Reference::Venue),
+        queries::references(db, Reference::Trainer),
+    )?;
+    let choices = |rows: Vec<queries::ReferenceRow>, with_second: bool| -> Vec<Choice> {
+        rows.into_iter()
+            .map(|row| Choice {
+                value: row.id.to_string(),
+                label: if with_second {
+                    format!("{} ({})", row.first, row.second)
+                } else {
+                    row.first
+                },
+            })
+            .collect()
+    };
+    let mut editor = CourseEditor {
+        form: CourseForm {
+            level: "beginner".into(),
+            duration_hours: "8".into(),
+            ..CourseForm::default()
+        },
+        runs: Vec::new(),
+        categories: choices(categories, false),
+        venues: choices(venues, true),
+        trainers: choices(trainers, false),
+        preview_html: String::new(),
+    };
+    if id == 0 {
+        return Ok(editor);
+    }
+    let course = queries::course_by_id(db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.into_response_error())?;
+    let runs = queries::all_runs_of_course(db, id).await?;
+    let zone = state.settings.site.time_zone;
+    editor.preview_html =
+        crate::markdown::to_safe_html(&format!("{}\n\n{}", course.description, course.outline));
+    editor.runs = runs
+        .iter()
+        .map(|run| server::admin_run(run, zone))
+        .collect();
+    editor.form = CourseForm {
+        id: course.id,
+        price: server::pesos_text(course.price_centavos),
+        duration_hours: course.duration_hours.to_string(),
+        category_id: course
+            .category_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        published: course.is_published,
+        featured: course.is_featured,
+        title: course.title,
+        slug: course.slug,
+        code: course.code,
+        summary: course.summary,
+        description: course.description,
+        outline: course.outline,
+        prerequisites: course.prerequisites,
+        level: course.level,
+        certification_name: course.certification_name,
+        certification_vendor: course.certification_vendor,
+    };
+    Ok(editor)
+}
+
+/// Creates (`id` 0) or updates a course, then shows it in the editor.
+#[server(endpoint = "admin/catalog/course/save")]
+pub async fn save_course(
+    id: i64,
+    title: String,
+    slug: String,
+    code: String,
+    summary: String,
+    description: String,
+    outline: String,
+    prerequisites: String,
+    duration_hours: String,
+    level: String,
+    price: String,
+    category_id: String,
+    certification_name: String,
+    certification_vendor: String,
+    published: Option<String>,
+    featured: Option<String>,
+) -> Result<(), AppError> {
+    let form = CourseForm {
+        id,
+        title,
+        slug,
+        code,
+        summary,
+        description,
+        outline,
+        prerequisites,
+        duration_hours,
+        level,
+        price,
+        category_id,
+        certification_name,
+        certification_vendor,
+        published: published.is_some(),
+        featured: featured.is_some(),
+    };
+    let id = server::save_course(form).await?;
+    leptos_axum::redirect(&format!("/admin/courses/{id}?saved=course"));
+    Ok(())
+}
+
+/// Deletes a course that has no runs; a course with runs is refused.
+#[server(endpoint = "admin/catalog/course/delete")]
+pub async fn delete_course(id: i64) -> Result<(), AppError> {
+    server::delete_course(id).await?;
+    leptos_axum::redirect("/admin/courses?deleted=1");
+    Ok(())
+}
+
+/// Creates (`id` 0) or updates a run of `course_id`. Dates and times are in the
+/// site's time zone.
+#[server(endpoint = "admin/catalog/run/save")]
+pub async fn save_run(
+    id: i64,
+    course_id: i64,
+    start_date: String,
+    start_time: String,
+    end_date: String,
+    end_time: String,
+    mode: String,
+    venue_id: String,
+    trainer_id: String,
+    capacity: String,
+    min_to_run: String,
+    price_override: String,
+    status: String,
+) -> Result<(), AppError> {
+    let form = server::RunForm {
+        id,
+        course_id,
+        start_date,
+        start_time,
+        end_date,
+        end_time,
+        mode,
+        venue_id,
+        trainer_id,
+        capacity,
+        min_to_run,
+        price_override,
+        status,
+    };
+    server::save_run(form).await?;
+    leptos_axum::redirect(&format!("/admin/courses/{course_id}?saved=run#runs"));
+    Ok(())
+}
+
+#[server(endpoint = "admin/catalog/run/delete")]
+pub async fn delete_run(id: i64) -> Result<(), AppError> {
+    let course_id = server::delete_run(id).await?;
+    leptos_axum::redirect(&format!(
+        "/admin/courses/{course_id}?saved=run-deleted#runs"
+    ));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server;

@@ -1,0 +1,215 @@
+//! Catalog reads, cached by what was asked for.
+
+use std::any::Any;
+use std::future::Future;
+use std::sync::Arc;
+
+use moka::sync::Cache;
+use serde::Serialize;
+
+use super::{CacheStats, Change, Counters, Generation};
+
+/// What a cached value answers. The strings are canonical (a course slug, a
+/// filter query in `CatalogFilters::to_query` form), so equal questions share
+/// an entry.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReadKey {
+    Catalog(String),
+    Course(String),
+    Related(String),
+    Schedule(String),
+    Home,
+    FilterOptions,
+}
+
+#[derive(Clone)]
+struct Entry {
+    value: Arc<dyn Any + Send + Sync>,
+    bytes: u32,
+}
+
+#[derive(Clone)]
+pub struct ReadCache {
+    entries: Option<Cache<ReadKey, Entry>>,
+    counters: Arc<Counters>,
+    generation: Arc<Generation>,
+}
+
+impl std::fmt::Debug for ReadCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadCache")
+            .field("stats", &self.stats())
+            .finish()
+    }
+}
+
+impl ReadCache {
+    pub(super) fn new(max_bytes: u64, generation: Arc<Generation>) -> Self {
+        let entries = (max_bytes > 0).then(|| {
+            Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|_key: &ReadKey, entry: &Entry| entry.bytes)
+                .support_invalidation_closures()
+                .build()
+        });
+        Self {
+            entries,
+            counters: Arc::default(),
+            generation,
+        }
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.entries.is_some()
+    }
+
+    /// The cached answer to `key`, or `load`'s, which is kept unless a write
+    /// happened while it ran.
+    pub async fn get_or_load<T, E, F, Fut>(&self, key: ReadKey, load: F) -> Result<Arc<T>, E>
+    where
+        T: Serialize + Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let Some(entries) = &self.entries else {
+            return load().await.map(Arc::new);
+        };
+        if let Some(value) = entries
+            .get(&key)
+            .and_then(|entry| entry.value.downcast::<T>().ok())
+        {
+            self.counters.hit();
+            return Ok(value);
+        }
+        self.counters.miss();
+        let generation = self.generation.current();
+        let value = Arc::new(load().await?);
+        if self.generation.current() == generation {
+            // The size is what the value takes serialized: close enough to its
+            // heap size to bound memory, and paid only on a miss.
+            let bytes = serde_json::to_vec(&*value).map_or(1024, |json| json.len());
+            let entry = Entry {
+                value: value.clone(),
+                bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
+            };
+            entries.insert(key.clone(), entry);
+            if self.generation.current() != generation {
+                entries.invalidate(&key);
+            }
+        }
+        Ok(value)
+    }
+
+    pub(super) fn invalidate(&self, change: &Change) {
+        let Some(entries) = &self.entries else {
+            return;
+        };
+        let change = change.clone();
+        let outcome = entries.invalidate_entries_if(move |key, _| match (&change, key) {
+            (Change::Catalog, _) => true,
+            (_, ReadKey::Catalog(_) | ReadKey::Schedule(_) | ReadKey::Home) => true,
+            (Change::Course { slug } | Change::RunsOf { slug }, ReadKey::Course(cached)) => {
+                cached == slug
+            }
+            (Change::Course { .. }, ReadKey::Related(_) | ReadKey::FilterOptions) => true,
+            (Change::RunsOf { .. }, ReadKey::Related(_) | ReadKey::FilterOptions) => false,
+        });
+        if let Err(error) = outcome {
+            // Only possible if closures were not enabled at build time; drop all.
+            tracing::error!(%error, "cannot invalidate selectively; clearing the read cache");
+            entries.invalidate_all();
+        }
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        use std::sync::atomic::Ordering::Relaxed;
+        CacheStats {
+            hits: self.counters.hits.load(Relaxed),
+            misses: self.counters.misses.load(Relaxed),
+            entries: self.entries.as_ref().map_or(0, |e| e.entry_count()),
+            bytes: self.entries.as_ref().map_or(0, |e| e.weighted_size()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache() -> (ReadCache, Arc<Generation>) {
+        let generation = Arc::new(Generation::default());
+        (ReadCache::new(1 << 20, generation.clone()), generation)
+    }
+
+    async fn load(cache: &ReadCache, key: ReadKey, value: &str) -> String {
+        let value = value.to_owned();
+        let loaded = cache
+            .get_or_load(key, || async move { Ok::<_, ()>(value) })
+            .await
+            .unwrap();
+        (*loaded).clone()
+    }
+
+    #[tokio::test]
+    async fn a_second_read_is_served_from_the_cache() {
+        let (cache, _) = cache();
+        assert_eq!(load(&cache, ReadKey::Home, "first").await, "first");
+        assert_eq!(load(&cache, ReadKey::Home, "second").await, "first");
+        let stats = cache.stats();
+        assert_eq!((stats.hits, stats.misses), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn a_course_edit_drops_its_page_and_the_lists_but_not_other_courses() {
+        let (cache, generation) = cache();
+        for key in [
+            ReadKey::Course("aws".into()),
+            ReadKey::Course("python".into()),
+            ReadKey::Catalog("q=x".into()),
+            ReadKey::Related("python".into()),
+        ] {
+            load(&cache, key, "old").await;
+        }
+
+        generation.advance();
+        cache.invalidate(&Change::Course { slug: "aws".into() });
+
+        assert_eq!(
+            load(&cache, ReadKey::Course("aws".into()), "new").await,
+            "new"
+        );
+        assert_eq!(
+            load(&cache, ReadKey::Catalog("q=x".into()), "new").await,
+            "new"
+        );
+        assert_eq!(
+            load(&cache, ReadKey::Related("python".into()), "new").await,
+            "new"
+        );
+        assert_eq!(
+            load(&cache, ReadKey::Course("python".into()), "new").await,
+            "old"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_value_loaded_while_a_write_happened_is_not_kept() {
+        let (cache, generation) = cache();
+        let racing = generation.clone();
+        cache
+            .get_or_load(ReadKey::Home, || async move {
+                racing.advance();
+                Ok::<_, ()>("stale".to_owned())
+            })
+            .await
+            .unwrap();
+        assert_eq!(load(&cache, ReadKey::Home, "fresh").await, "fresh");
+    }
+
+    #[tokio::test]
+    async fn a_disabled_cache_always_loads() {
+        let cache = ReadCache::new(0, Arc::default());
+        assert_eq!(load(&cache, ReadKey::Home, "first").await, "first");
+        assert_eq!(load(&cache, ReadKey::Home, "second").await, "second");
+    }
+}

@@ -1,0 +1,11 @@
+//! The catalog's public pages.
+
+mod catalog;
+mod course;
+mod parts;
+mod schedule;
+
+pub use catalog::CoursesPage;
+pub use course::CoursePage;
+pub use parts::RunListItem;
+pub use schedule::SchedulePage;

@@ -1,0 +1,184 @@
+//! One course: its page, and the courses related to it.
+
+use chrono::{DateTime, Utc};
+
+use super::SearchTerms;
+use crate::db::{on_pool, Database, Param, SqlBuilder};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CourseRow {
+    pub id: i64,
+    pub slug: String,
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub outline: String,
+    pub prerequisites: String,
+    pub duration_hours: i64,
+    pub level: String,
+    pub price_centavos: i64,
+    pub currency: String,
+    pub certification_name: String,
+    pub certification_vendor: String,
+    pub is_published: bool,
+    pub is_featured: bool,
+    pub category_id: Option<i64>,
+    pub category_slug: Option<String>,
+    pub category_name: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const COURSE_COLUMNS: &str = "
+    SELECT c.id, c.slug, c.code, c.title, c.summary, c.description, c.outline, c.prerequisites,
+           c.duration_hours, c.level, c.price_centavos, c.currency, c.certification_name,
+           c.certification_vendor, c.is_published, c.is_featured, c.category_id,
+           cat.slug AS category_slug, cat.name AS category_name, c.updated_at
+    FROM courses c
+    LEFT JOIN categories cat ON cat.id = c.category_id";
+
+/// A published course by its slug; drafts are invisible to visitors.
+pub async fn published_course(db: &Database, slug: &str) -> sqlx::Result<Option<CourseRow>> {
+    let sql = format!("{COURSE_COLUMNS} WHERE c.slug = $1 AND c.is_published = TRUE");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)
+}
+
+/// A course by id, draft or not (admin use).
+pub async fn course_by_id(db: &Database, id: i64) -> sqlx::Result<Option<CourseRow>> {
+    let sql = format!("{COURSE_COLUMNS} WHERE c.id = $1");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RelatedRow {
+    pub id: i64,
+    pub slug: String,
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    pub price_centavos: i64,
+    pub currency: String,
+    pub category_id: Option<i64>,
+}
+
+/// Courses sharing words of `course`'s title (best match first) or its category:
+/// those with both first, then word matches, then the rest of the category.
+pub async fn related_courses(
+    db: &Database,
+    course: &CourseRow,
+    limit: usize,
+) -> sqlx::Result<Vec<RelatedRow>> {
+    const COLUMNS: &str = "SELECT c.id, c.slug, c.code, c.title, c.summary, c.price_centavos, \
+                           c.currency, c.category_id FROM courses c";
+    let words = significant_words(&course.title);
+    let by_words = match SearchTerms::new(words) {
+        Some(terms) => {
+            let mut query = SqlBuilder::new(COLUMNS);
+            terms.push_join(&mut query, db.backend(), false);
+            query
+                .push(" WHERE c.is_published = TRUE AND c.id <> ")
+                .bind(Param::Int(course.id));
+            query.push(" ORDER BY s.search_rank, c.id LIMIT 12");
+            query.fetch_all::<RelatedRow>(db).await?
+        }
+        None => Vec::new(),
+    };
+    let by_category = match course.category_id {
+        Some(category_id) => {
+            let mut query = SqlBuilder::new(COLUMNS);
+            query
+                .push(" WHERE c.is_published = TRUE AND c.category_id = ")
+                .bind(Param::Int(category_id));
+            query.push(" AND c.id <> ").bind(Param::Int(course.id));
+            query.push(" ORDER BY c.is_featured DESC, c.title, c.id LIMIT 12");
+            query.fetch_all::<RelatedRow>(db).await?
+        }
+        None => Vec::new(),
+    };
+    Ok(rank_related(
+        course.category_id,
+        by_words,
+        by_category,
+        limit,
+    ))
+}
+
+fn rank_related(
+    category_id: Option<i64>,
+    by_words: Vec<RelatedRow>,
+    by_category: Vec<RelatedRow>,
+    limit: usize,
+) -> Vec<RelatedRow> {
+    let same_category = |row: &RelatedRow| category_id.is_some() && row.category_id == category_id;
+    let (both, words_only): (Vec<_>, Vec<_>) = by_words.into_iter().partition(same_category);
+    let mut ranked: Vec<RelatedRow> = Vec::new();
+    for row in both.into_iter().chain(words_only).chain(by_category) {
+        if ranked.len() == limit {
+            break;
+        }
+        if !ranked.iter().any(|seen| seen.id == row.id) {
+            ranked.push(row);
+        }
+    }
+    ranked
+}
+
+/// The words of a title worth matching on: no short words, no filler.
+fn significant_words(title: &str) -> Vec<String> {
+    const FILLER: [&str; 12] = [
+        "and",
+        "the",
+        "for",
+        "with",
+        "from",
+        "into",
+        "your",
+        "course",
+        "training",
+        "introduction",
+        "fundamentals",
+        "essentials",
+    ];
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|word| word.chars().count() >= 3 && !FILLER.contains(&word.as_str()))
+        .take(6)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, category_id: Option<i64>) -> RelatedRow {
+        RelatedRow {
+            id,
+            slug: format!("c{id}"),
+            code: String::new(),
+            title: String::new(),
+            summary: String::new(),
+            price_centavos: 0,
+            currency: "PHP".into(),
+            category_id,
+        }
+    }
+
+    #[test]
+    fn related_courses_in_the_same_category_with_shared_words_come_first() {
+        let by_words = vec![row(1, Some(9)), row(2, Some(3)), row(3, Some(9))];
+        let by_category = vec![row(3, Some(3)), row(4, Some(3))];
+
+        let ranked = rank_related(Some(3), by_words, by_category, 3);
+
+        assert_eq!(ranked.iter().map(|r| r.id).collect::<Vec<_>>(), [2, 1, 3]);
+    }
+
+    #[test]
+    fn filler_words_do_not_make_courses_related() {
+        assert_eq!(
+            significant_words("Introduction to AWS Security and Compliance"),
+            ["aws", "security", "compliance"]
+        );
+    }
+}

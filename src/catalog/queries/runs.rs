@@ -1,0 +1,142 @@
+//! Course runs as visitors see them: a course's upcoming runs, the schedule, and
+//! one run for its calendar file.
+
+use chrono::{DateTime, Utc};
+
+use crate::db::{on_pool, Database, Param, SqlBuilder};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RunRow {
+    pub id: i64,
+    pub course_id: i64,
+    pub course_slug: String,
+    pub course_title: String,
+    pub course_summary: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub mode: String,
+    pub status: String,
+    pub capacity: i64,
+    pub min_to_run: i64,
+    pub seats_taken: i64,
+    pub price_centavos: i64,
+    pub currency: String,
+    pub venue_id: Option<i64>,
+    pub price_override_centavos: Option<i64>,
+    pub venue_name: Option<String>,
+    pub venue_city: Option<String>,
+    pub venue_address: Option<String>,
+    pub trainer_id: Option<i64>,
+    pub trainer_name: Option<String>,
+    pub trainer_credentials: Option<String>,
+    pub trainer_bio: Option<String>,
+}
+
+const RUN_COLUMNS: &str = "
+    SELECT r.id, r.course_id, c.slug AS course_slug, c.title AS course_title,
+           c.summary AS course_summary, r.starts_at, r.ends_at, r.mode, r.status,
+           r.capacity, r.min_to_run, r.seats_taken,
+           COALESCE(r.price_override_centavos, c.price_centavos) AS price_centavos, c.currency,
+           r.venue_id, r.price_override_centavos, v.name AS venue_name, v.city AS venue_city, v.address AS venue_address,
+           t.id AS trainer_id, t.name AS trainer_name, t.credentials AS trainer_credentials,
+           t.bio AS trainer_bio
+    FROM course_runs r
+    JOIN courses c ON c.id = r.course_id
+    LEFT JOIN venues v ON v.id = r.venue_id
+    LEFT JOIN trainers t ON t.id = r.trainer_id";
+
+/// A course's scheduled runs that have not started, soonest first.
+pub async fn upcoming_runs_of_course(
+    db: &Database,
+    course_id: i64,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> sqlx::Result<Vec<RunRow>> {
+    let sql = format!(
+        "{RUN_COLUMNS} WHERE r.course_id = $1 AND r.status = 'scheduled' AND r.starts_at > $2
+         ORDER BY r.starts_at, r.id LIMIT $3"
+    );
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(course_id).bind(now).bind(limit).fetch_all(pool).await)
+}
+
+/// What the schedule page may be narrowed by.
+#[derive(Clone, Debug, Default)]
+pub struct ScheduleFilter {
+    pub city: Option<String>,
+    pub mode: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Scheduled runs of published courses that have not started, soonest first,
+/// and how many there are in all.
+pub async fn scheduled_runs(
+    db: &Database,
+    now: DateTime<Utc>,
+    filter: &ScheduleFilter,
+) -> sqlx::Result<(Vec<RunRow>, i64)> {
+    let narrow = |query: &mut SqlBuilder| {
+        query.push(" WHERE r.status = 'scheduled' AND c.is_published = TRUE AND r.starts_at > ");
+        query.bind(Param::Time(now));
+        if let Some(city) = &filter.city {
+            query.push(" AND v.city = ").bind(Param::Text(city.clone()));
+        }
+        if let Some(mode) = &filter.mode {
+            query.push(" AND r.mode = ").bind(Param::Text(mode.clone()));
+        }
+    };
+    let mut page = SqlBuilder::new(RUN_COLUMNS);
+    narrow(&mut page);
+    page.push(" ORDER BY r.starts_at, r.id LIMIT ")
+        .bind(Param::Int(filter.limit));
+    page.push(" OFFSET ").bind(Param::Int(filter.offset));
+
+    let mut count = SqlBuilder::new(
+        "SELECT COUNT(*) AS total FROM course_runs r JOIN courses c ON c.id = r.course_id
+         LEFT JOIN venues v ON v.id = r.venue_id",
+    );
+    narrow(&mut count);
+
+    let (rows, totals) =
+        tokio::try_join!(page.fetch_all::<RunRow>(db), count.fetch_all::<Total>(db),)?;
+    Ok((rows, totals.first().map_or(0, |t| t.total)))
+}
+
+#[derive(sqlx::FromRow)]
+struct Total {
+    total: i64,
+}
+
+/// One run of a published course, whatever its status, checked against the
+/// course's slug so a link cannot mix courses up.
+pub async fn published_run(
+    db: &Database,
+    course_slug: &str,
+    run_id: i64,
+) -> sqlx::Result<Option<RunRow>> {
+    let sql = format!("{RUN_COLUMNS} WHERE r.id = $1 AND c.slug = $2 AND c.is_published = TRUE");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(run_id).bind(course_slug).fetch_optional(pool).await)
+}
+
+/// The next scheduled runs of published courses, soonest first (the home page).
+pub async fn next_runs(db: &Database, now: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<RunRow>> {
+    let sql = format!(
+        "{RUN_COLUMNS} WHERE r.status = 'scheduled' AND c.is_published = TRUE AND r.starts_at > $1
+         ORDER BY r.starts_at, r.id LIMIT $2"
+    );
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(now).bind(limit).fetch_all(pool).await)
+}
+
+/// Every run of a course, any status, newest first (the admin's course page).
+pub async fn all_runs_of_course(db: &Database, course_id: i64) -> sqlx::Result<Vec<RunRow>> {
+    let sql = format!(
+        "{RUN_COLUMNS} WHERE r.course_id = $1 ORDER BY r.starts_at DESC, r.id DESC LIMIT 500"
+    );
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(course_id).fetch_all(pool).await)
+}
+
+/// One run by id, any status, published or not (admin use).
+pub async fn run_by_id(db: &Database, run_id: i64) -> sqlx::Result<Option<RunRow>> {
+    let sql = format!("{RUN_COLUMNS} WHERE r.id = $1");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(run_id).fetch_optional(pool).await)
+}

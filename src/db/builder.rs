@@ -1,0 +1,141 @@
+//! A small builder for queries whose shape depends on the request (the catalog's
+//! optional filters and sort orders). SQL text is assembled only from fixed
+//! fragments; every value goes through a numbered placeholder, and the values are
+//! bound per backend when the query runs.
+
+use chrono::{DateTime, Utc};
+
+use super::Database;
+
+#[derive(Clone, Debug)]
+pub enum Param {
+    Text(String),
+    Int(i64),
+    /// An integer column that may be NULL (a run's venue, say).
+    MaybeInt(Option<i64>),
+    Time(DateTime<Utc>),
+    Bool(bool),
+}
+
+/// Binds every parameter, in order, to a query of either backend.
+macro_rules! bind_all {
+    ($query:ident, $params:expr) => {
+        for param in &$params {
+            $query = match param.clone() {
+                Param::Text(value) => $query.bind(value),
+                Param::Int(value) => $query.bind(value),
+                Param::MaybeInt(value) => $query.bind(value),
+                Param::Time(value) => $query.bind(value),
+                Param::Bool(value) => $query.bind(value),
+            };
+        }
+    };
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SqlBuilder {
+    sql: String,
+    params: Vec<Param>,
+}
+
+impl SqlBuilder {
+    pub fn new(sql: &str) -> Self {
+        Self {
+            sql: sql.to_owned(),
+            params: Vec::new(),
+        }
+    }
+
+    /// Appends fixed SQL text (never a value).
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Appends a placeholder (`$3`) for `param`.
+    pub fn bind(&mut self, param: Param) -> &mut Self {
+        self.params.push(param);
+        self.sql.push_str(&format!("${}", self.params.len()));
+        self
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// Runs the query and reads every row as `T`.
+    pub async fn fetch_all<T>(&self, db: &Database) -> sqlx::Result<Vec<T>>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    {
+        match db {
+            Database::Sqlite(pool) => {
+                let mut query = sqlx::query_as::<_, T>(&self.sql);
+                bind_all!(query, self.params);
+                query.fetch_all(pool).await
+            }
+            Database::Postgres(pool) => {
+                let mut query = sqlx::query_as::<_, T>(&self.sql);
+                bind_all!(query, self.params);
+                query.fetch_all(pool).await
+            }
+        }
+    }
+}
+
+impl SqlBuilder {
+    /// Runs an `INSERT … RETURNING id` inside `tx` and gives the new row's id.
+    pub async fn fetch_id_in(&self, tx: &mut super::Transaction) -> sqlx::Result<i64> {
+        let (id,): (i64,) = match tx {
+            super::Transaction::Sqlite(transaction) => {
+                let mut query = sqlx::query_as::<_, (i64,)>(&self.sql);
+                bind_all!(query, self.params);
+                query.fetch_one(&mut **transaction).await?
+            }
+            super::Transaction::Postgres(transaction) => {
+                let mut query = sqlx::query_as::<_, (i64,)>(&self.sql);
+                bind_all!(query, self.params);
+                query.fetch_one(&mut **transaction).await?
+            }
+        };
+        Ok(id)
+    }
+
+    /// Runs the statement inside `tx`, returning the rows it changed.
+    pub async fn execute_in(&self, tx: &mut super::Transaction) -> sqlx::Result<u64> {
+        match tx {
+            super::Transaction::Sqlite(transaction) => {
+                let mut query = sqlx::query(&self.sql);
+                bind_all!(query, self.params);
+                Ok(query.execute(&mut **transaction).await?.rows_affected())
+            }
+            super::Transaction::Postgres(transaction) => {
+                let mut query = sqlx::query(&self.sql);
+                bind_all!(query, self.params);
+                Ok(query.execute(&mut **transaction).await?.rows_affected())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_become_numbered_placeholders_in_order() {
+        let mut query = SqlBuilder::new("SELECT id FROM courses WHERE TRUE");
+        query
+            .push(" AND code = ")
+            .bind(Param::Text("AWS-SEC".into()));
+        query.push(" AND price_centavos <= ").bind(Param::Int(100));
+
+        assert_eq!(
+            query.sql(),
+            "SELECT id FROM courses WHERE TRUE AND code = $1 AND price_centavos <= $2"
+        );
+    }
+}
