@@ -17,6 +17,8 @@ export default defineConfig({
   outputDir: './test-results',
   reporter: 'list',
   timeout: 30_000,
+  // Two workers, Chromium and the server share two cores; argon2 runs on each sign-in.
+  expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: !!process.env.CI,
   use: {

@@ -24,7 +24,7 @@ test('a visitor searches, filters by Cebu City and online, opens a course and do
   await page.getByLabel('Search courses').fill('security');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(/q=security/);
-  await expect(page.locator('.course-result').first()).toContainText(/Security/);
+  await expect(page.locator('.course-result h3').first()).toContainText(/Secur/);
 
   await chooseFilter(page, 'City', 'Cebu City', testInfo, 'Apply filters');
   await expect(page).toHaveURL(/city=Cebu\+City/);
@@ -35,7 +35,7 @@ test('a visitor searches, filters by Cebu City and online, opens a course and do
   await expect(page.getByText('No courses match these filters')).toBeVisible();
   await chooseFilter(page, 'City', 'Any city', testInfo, 'Apply filters');
   await expect(page).toHaveURL(/mode=online/);
-  await expect(page).not.toHaveURL(/city=/);
+  await expect(page).not.toHaveURL(/city=[^&]/);
   const first = page.locator('.course-result').first();
   await expect(first).toBeVisible();
 
@@ -115,7 +115,7 @@ test('an admin creates a course and a run, and visitors see it on the public sch
   const run = page.locator('li.run', { hasText: title });
   await expect(run).toContainText('Wed 10 – Thu 11 Mar 2027');
   await expect(run).toContainText('Cebu IT Park Center, Cebu City');
-  await run.getByRole('link', { name: title }).click();
+  await run.getByRole('link', { name: title, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByText('Least privilege')).toBeVisible();
 });

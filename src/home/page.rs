@@ -141,11 +141,12 @@ fn Sections(highlights: HomeHighlights) -> impl IntoView {
 fn RunCard(run: UpcomingRun) -> impl IntoView {
     view! {
         <Card class="h-full">
-            <p class="text-xs font-semibold uppercase tracking-wide text-brand-700">{run.mode.label()}</p>
+            <p class="text-xs font-semibold uppercase tracking-wide text-brand-700">{run.mode.label()} " · " {run.place}</p>
             <a href=format!("/courses/{}", run.course_slug) class="mt-2 block text-lg font-semibold text-ink-950 hover:text-brand-800">
                 {run.course_title}
             </a>
             <p class="mt-2 text-sm text-ink-600">{run.starts}</p>
+            <p class="mt-1 text-xs font-medium text-ink-500">{run.seats_label}</p>
         </Card>
     }
 }
@@ -159,6 +160,7 @@ fn CourseTile(course: CourseCard) -> impl IntoView {
                 {course.title}
             </a>
             <p class="mt-2 text-sm text-ink-600">{course.summary}</p>
+            <p class="mt-3 text-sm font-semibold text-ink-900">{course.price}</p>
         </Card>
     }
 }

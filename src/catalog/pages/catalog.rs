@@ -148,6 +148,14 @@ fn Filters(
 fn SortSelect(filters: CatalogFilters) -> impl IntoView {
     let current = filters.effective_sort();
     let searching = !filters.search_words().is_empty();
+    // The default order goes out as an empty value, so typing a new search
+    // falls back to best match instead of keeping "soonest" by accident.
+    let default = if searching {
+        CatalogSort::Relevance
+    } else {
+        CatalogSort::Soonest
+    };
+    let value = move |sort: CatalogSort| if sort == default { "" } else { sort.as_str() };
     view! {
         <div class="flex items-center gap-2">
             <label for="catalog-sort" class="text-sm text-ink-600">"Sort by"</label>
@@ -156,7 +164,7 @@ fn SortSelect(filters: CatalogFilters) -> impl IntoView {
                 {CatalogSort::CHOICES
                     .into_iter()
                     .filter(|sort| searching || *sort != CatalogSort::Relevance)
-                    .map(|sort| view! { <option value=sort.as_str() selected=sort == current>{sort.label()}</option> })
+                    .map(|sort| view! { <option value=value(sort) selected=sort == current>{sort.label()}</option> })
                     .collect_view()}
             </select>
         </div>
