@@ -43,12 +43,17 @@ ALTER TABLE courses
     ADD COLUMN price_centavos BIGINT NOT NULL DEFAULT 0 CHECK (price_centavos >= 0),
     ADD COLUMN currency TEXT NOT NULL DEFAULT 'PHP',
     ADD COLUMN certification_name TEXT NOT NULL DEFAULT '',
-    ADD COLUMN certification_vendor TEXT NOT NULL DEFAULT '';
+    ADD COLUMN certification_vendor TEXT NOT NULL DEFAULT '',
+    -- Kept by the application (see migrations/sqlite): the next scheduled run, or
+    -- the far-future sentinel 9999-12-31 when there is none, and how many.
+    ADD COLUMN next_run_at TIMESTAMPTZ NOT NULL DEFAULT '9999-12-31T00:00:00+00:00',
+    ADD COLUMN upcoming_run_count BIGINT NOT NULL DEFAULT 0;
 
 CREATE UNIQUE INDEX courses_code ON courses (code);
 CREATE INDEX courses_catalog_title ON courses (is_published, title);
 CREATE INDEX courses_catalog_price ON courses (is_published, price_centavos);
 CREATE INDEX courses_category ON courses (category_id, is_published);
+CREATE INDEX courses_catalog_soonest ON courses (is_published, next_run_at, title, id);
 
 -- Full-text search: a generated, weighted tsvector (title A, summary B, the rest
 -- D) with a GIN index. 'english' stems "securing" to "secur".

@@ -49,6 +49,14 @@ ALTER TABLE courses ADD COLUMN price_centavos INTEGER NOT NULL DEFAULT 0 CHECK (
 ALTER TABLE courses ADD COLUMN currency TEXT NOT NULL DEFAULT 'PHP';
 ALTER TABLE courses ADD COLUMN certification_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE courses ADD COLUMN certification_vendor TEXT NOT NULL DEFAULT '';
+-- The course's next scheduled run and how many are coming, kept by the
+-- application whenever runs change and once a minute as runs start, so the
+-- catalog can page through 100,000 courses by "soonest run" with an index
+-- instead of aggregating every run per request. A course with no upcoming run
+-- holds the far-future sentinel 9999-12-31, which sorts last on both backends
+-- (NULL would sort first on SQLite and last on PostgreSQL).
+ALTER TABLE courses ADD COLUMN next_run_at TEXT NOT NULL DEFAULT '9999-12-31T00:00:00+00:00';
+ALTER TABLE courses ADD COLUMN upcoming_run_count INTEGER NOT NULL DEFAULT 0;
 
 -- Course codes are unique: they are what trainers and invoices refer to.
 CREATE UNIQUE INDEX courses_code ON courses (code);
@@ -56,6 +64,7 @@ CREATE UNIQUE INDEX courses_code ON courses (code);
 CREATE INDEX courses_catalog_title ON courses (is_published, title);
 CREATE INDEX courses_catalog_price ON courses (is_published, price_centavos);
 CREATE INDEX courses_category ON courses (category_id, is_published);
+CREATE INDEX courses_catalog_soonest ON courses (is_published, next_run_at, title, id);
 
 -- Runs: an in-person run has a venue, an online run has none (checked by the
 -- application; SQLite cannot add a table CHECK to an existing table).
@@ -93,7 +102,10 @@ CREATE TRIGGER courses_search_insert AFTER INSERT ON courses BEGIN
             new.certification_name || ' ' || new.certification_vendor);
 END;
 
-CREATE TRIGGER courses_search_update AFTER UPDATE ON courses BEGIN
+-- Only a change to the indexed text re-indexes (not a refresh of next_run_at).
+CREATE TRIGGER courses_search_update
+AFTER UPDATE OF title, code, summary, description, outline, prerequisites,
+                certification_name, certification_vendor ON courses BEGIN
     DELETE FROM courses_search WHERE rowid = old.id;
     INSERT INTO courses_search (rowid, title, summary, body)
     VALUES (new.id, new.title || ' ' || new.code, new.summary,

@@ -185,10 +185,10 @@ pub(crate) mod server {
         let courses = rows
             .into_iter()
             .map(|row| CourseListItem {
-                next_run: row.next_start.map(|start| {
+                next_run: (row.next_start < queries::no_upcoming_run()).then(|| {
                     format!(
                         "Next run {}",
-                        start.with_timezone(&zone).format("%a %-d %b %Y")
+                        row.next_start.with_timezone(&zone).format("%a %-d %b %Y")
                     )
                 }),
                 level: Level::from_column(&row.level)

@@ -15,6 +15,8 @@ pub mod present;
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod upkeep;
 
 pub use loaders::{load_catalog, load_course, load_schedule};
 pub use model::{

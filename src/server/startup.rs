@@ -195,6 +195,9 @@ fn spawn_background_jobs(
             delivery,
             state.outbox_wake.clone(),
         )),
+        tokio::spawn(crate::catalog::upkeep::refresh_started_runs_continuously(
+            state.clone(),
+        )),
         tokio::spawn(session::delete_expired_continuously(
             sessions,
             HOUSEKEEPING_PERIOD,

@@ -140,3 +140,53 @@ pub async fn run_by_id(db: &Database, run_id: i64) -> sqlx::Result<Option<RunRow
     let sql = format!("{RUN_COLUMNS} WHERE r.id = $1");
     on_pool!(db, pool => sqlx::query_as(&sql).bind(run_id).fetch_optional(pool).await)
 }
+
+/// `courses.next_run_at` for a course with no upcoming run: sorts after every
+/// real date on both backends.
+pub fn no_upcoming_run() -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(9999, 12, 31, 0, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// Which courses' `next_run_at` and `upcoming_run_count` to recompute.
+#[derive(Clone, Copy, Debug)]
+pub enum NextRunsOf {
+    Course(i64),
+    /// Courses whose next run has started since the last refresh.
+    Started,
+    All,
+}
+
+/// Recomputes each chosen course's next scheduled run and count of upcoming
+/// runs. Runs after every run write (in its transaction) and once a minute for
+/// runs that have started. Returns how many courses it touched.
+pub async fn refresh_next_runs(
+    tx: &mut crate::db::Transaction,
+    which: NextRunsOf,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let mut query = SqlBuilder::new(
+        "UPDATE courses SET next_run_at = COALESCE((SELECT MIN(r.starts_at) FROM course_runs r
+            WHERE r.course_id = courses.id AND r.status = 'scheduled' AND r.starts_at > ",
+    );
+    query.bind(Param::Time(now));
+    query.push("), ").bind(Param::Time(no_upcoming_run()));
+    query.push(
+        "), upcoming_run_count = (SELECT COUNT(*) FROM course_runs r
+            WHERE r.course_id = courses.id AND r.status = 'scheduled' AND r.starts_at > ",
+    );
+    query.bind(Param::Time(now));
+    query.push(")");
+    match which {
+        NextRunsOf::Course(id) => {
+            query.push(" WHERE id = ").bind(Param::Int(id));
+        }
+        NextRunsOf::Started => {
+            query.push(" WHERE next_run_at <= ").bind(Param::Time(now));
+        }
+        NextRunsOf::All => {}
+    }
+    query.execute_in(tx).await
+}

@@ -10,6 +10,7 @@ mod data;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::queries;
 use crate::db::{on_pool, Database, Param, SqlBuilder};
 
 /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
@@ -345,6 +346,9 @@ async fn insert_courses_with_runs(
             report.runs += run_chunk.len();
         }
     }
+    let mut tx = db.begin().await?;
+    queries::refresh_next_runs(&mut tx, queries::NextRunsOf::All, now).await?;
+    tx.commit().await?;
     Ok(report)
 }
 

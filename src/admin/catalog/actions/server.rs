@@ -411,6 +411,7 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
             run.id
         }
     };
+    queries::refresh_next_runs(&mut tx, queries::NextRunsOf::Course(form.course_id), now).await?;
     let action = if before.is_some() {
         "run.updated"
     } else {
@@ -450,6 +451,7 @@ pub async fn delete_run(id: i64) -> Result<i64, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     queries::delete_row(&mut tx, "course_runs", id).await?;
+    queries::refresh_next_runs(&mut tx, queries::NextRunsOf::Course(run.course_id), now).await?;
     let entry = AuditEntry::new("run.deleted", Actor::user(&admin))
         .target("course_run", id)
         .before(serde_json::json!({ "course_id": run.course_id, "starts_at": run.starts_at, "mode": run.mode }))
