@@ -75,7 +75,9 @@ pub async fn search_courses(
     } else {
         " c.next_run_at AS next_start, c.upcoming_run_count AS upcoming_runs"
     });
-    push_from_where(&mut page, db, search);
+    // Only relevance order needs the rank; a plain condition is cheaper.
+    let ranked = matches!(search.sort, CatalogSort::Relevance) && search.search.is_some();
+    push_from_where(&mut page, db, search, ranked);
     page.push(
         match (search.sort, search.search.is_some(), search.filters_runs()) {
             (CatalogSort::Relevance, true, _) => " ORDER BY s.search_rank, c.title, c.id",
@@ -92,7 +94,7 @@ pub async fn search_courses(
     let mut count = SqlBuilder::new("");
     push_runs_cte(&mut count, now, search);
     count.push("SELECT COUNT(*) AS total");
-    push_from_where(&mut count, db, search);
+    push_from_where(&mut count, db, search, false);
 
     let (rows, counts) = tokio::try_join!(
         page.fetch_all::<CourseListRow>(db),
@@ -127,16 +129,23 @@ fn push_runs_cte(query: &mut SqlBuilder, now: DateTime<Utc>, search: &CourseSear
     query.push(" GROUP BY r.course_id) ");
 }
 
-fn push_from_where(query: &mut SqlBuilder, db: &Database, search: &CourseSearch) {
+/// `ranked` joins the search for its rank (relevance order); otherwise the
+/// search is a plain condition.
+fn push_from_where(query: &mut SqlBuilder, db: &Database, search: &CourseSearch, ranked: bool) {
     query.push(" FROM courses c LEFT JOIN categories cat ON cat.id = c.category_id");
     if search.filters_runs() {
         // A course without a matching run is not a match.
         query.push(" JOIN next_runs n ON n.course_id = c.id");
     }
-    if let Some(terms) = &search.search {
-        terms.push_join(query, db.backend(), true);
+    match &search.search {
+        Some(terms) if ranked => terms.push_join(query, db.backend(), true),
+        _ => {}
     }
     query.push(" WHERE c.is_published = TRUE");
+    match &search.search {
+        Some(terms) if !ranked => terms.push_filter(query, db.backend()),
+        _ => {}
+    }
     if let Some(slug) = &search.category_slug {
         query
             .push(" AND cat.slug = ")

@@ -90,6 +90,26 @@ impl SearchTerms {
             }
         }
     }
+
+    /// Appends a condition keeping only courses with every word, without
+    /// ranking: what counting and non-relevance orders need. (As a join, SQLite
+    /// would run the full-text match once per course.)
+    pub fn push_filter(&self, query: &mut SqlBuilder, backend: Backend) {
+        match backend {
+            Backend::Sqlite => {
+                query.push(
+                    " AND c.id IN (SELECT rowid FROM courses_search WHERE courses_search MATCH ",
+                );
+                query.bind(Param::Text(self.fts5_all()));
+                query.push(")");
+            }
+            Backend::Postgres => {
+                query.push(" AND c.search_vector @@ to_tsquery('english', ");
+                query.bind(Param::Text(self.tsquery_all()));
+                query.push(")");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
