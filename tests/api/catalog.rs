@@ -338,10 +338,16 @@ async fn the_schedule_groups_runs_by_month_and_filters_by_city_and_mode() {
         .await
         .unwrap();
 
+    let scheduled = "SELECT COUNT(*) FROM course_runs r JOIN courses c ON c.id = r.course_id
+         LEFT JOIN venues v ON v.id = r.venue_id
+         WHERE r.status = 'scheduled' AND c.is_published = TRUE";
     assert!(all.total >= 150);
+    assert_eq!(all.total, app.count(scheduled).await);
     assert!(all.months.len() >= 2);
     assert_eq!(all.months[0].month, "November 2026");
     assert!(cebu.total > 0 && cebu.total < all.total);
+    let in_cebu = format!("{scheduled} AND v.city = 'Cebu City'");
+    assert_eq!(cebu.total, app.count(&in_cebu).await);
     assert!(cebu
         .months
         .iter()

@@ -49,6 +49,9 @@ pub async fn course_by_id(db: &Database, id: i64) -> sqlx::Result<Option<CourseR
     on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
 }
 
+/// Best word matches considered for "related trainings", drafts included.
+const RELATED_CANDIDATES: i64 = 40;
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RelatedRow {
     pub id: i64,
@@ -74,7 +77,7 @@ pub async fn related_courses(
     let by_words = match SearchTerms::new(words) {
         Some(terms) => {
             let mut query = SqlBuilder::new(COLUMNS);
-            terms.push_join(&mut query, db.backend(), false);
+            terms.push_best_any_join(&mut query, db.backend(), RELATED_CANDIDATES);
             query
                 .push(" WHERE c.is_published = TRUE AND c.id <> ")
                 .bind(Param::Int(course.id));

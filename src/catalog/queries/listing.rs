@@ -77,7 +77,8 @@ pub async fn search_courses(
     });
     // Only relevance order needs the rank; a plain condition is cheaper.
     let ranked = matches!(search.sort, CatalogSort::Relevance) && search.search.is_some();
-    push_from_where(&mut page, db, search, ranked);
+    page.push(" FROM courses c LEFT JOIN categories cat ON cat.id = c.category_id");
+    push_joins_and_where(&mut page, db, search, ranked);
     page.push(
         match (search.sort, search.search.is_some(), search.filters_runs()) {
             (CatalogSort::Relevance, true, _) => " ORDER BY s.search_rank, c.title, c.id",
@@ -93,8 +94,9 @@ pub async fn search_courses(
 
     let mut count = SqlBuilder::new("");
     push_runs_cte(&mut count, now, search);
-    count.push("SELECT COUNT(*) AS total");
-    push_from_where(&mut count, db, search, false);
+    // No categories join: counting stays inside the courses indexes.
+    count.push("SELECT COUNT(*) AS total FROM courses c");
+    push_joins_and_where(&mut count, db, search, false);
 
     let (rows, counts) = tokio::try_join!(
         page.fetch_all::<CourseListRow>(db),
@@ -129,16 +131,20 @@ fn push_runs_cte(query: &mut SqlBuilder, now: DateTime<Utc>, search: &CourseSear
     query.push(" GROUP BY r.course_id) ");
 }
 
-/// `ranked` joins the search for its rank (relevance order); otherwise the
-/// search is a plain condition.
-fn push_from_where(query: &mut SqlBuilder, db: &Database, search: &CourseSearch, ranked: bool) {
-    query.push(" FROM courses c LEFT JOIN categories cat ON cat.id = c.category_id");
+/// Everything after `FROM courses c [...]`. `ranked` joins the search for its
+/// rank (relevance order); otherwise the search is a plain condition.
+fn push_joins_and_where(
+    query: &mut SqlBuilder,
+    db: &Database,
+    search: &CourseSearch,
+    ranked: bool,
+) {
     if search.filters_runs() {
         // A course without a matching run is not a match.
         query.push(" JOIN next_runs n ON n.course_id = c.id");
     }
     match &search.search {
-        Some(terms) if ranked => terms.push_join(query, db.backend(), true),
+        Some(terms) if ranked => terms.push_join(query, db.backend()),
         _ => {}
     }
     query.push(" WHERE c.is_published = TRUE");
@@ -148,8 +154,9 @@ fn push_from_where(query: &mut SqlBuilder, db: &Database, search: &CourseSearch,
     }
     if let Some(slug) = &search.category_slug {
         query
-            .push(" AND cat.slug = ")
-            .bind(Param::Text(slug.clone()));
+            .push(" AND c.category_id = (SELECT id FROM categories WHERE slug = ")
+            .bind(Param::Text(slug.clone()))
+            .push(")");
     }
     if let Some(min) = search.min_price_centavos {
         query

@@ -52,41 +52,59 @@ impl SearchTerms {
         self.words.join(" | ")
     }
 
-    /// Appends a join that keeps only matching courses and gives each a
-    /// `s.search_rank`, lower is better. `every_word` asks for all the words;
-    /// otherwise any of them will do.
-    pub fn push_join(&self, query: &mut SqlBuilder, backend: Backend, every_word: bool) {
+    /// Appends a join that keeps only courses with every word and gives each a
+    /// `s.search_rank`, lower is better (the catalog's relevance order).
+    pub fn push_join(&self, query: &mut SqlBuilder, backend: Backend) {
         match backend {
             Backend::Sqlite => {
-                let expression = if every_word {
-                    self.fts5_all()
-                } else {
-                    self.fts5_any()
-                };
                 query.push(
                     " JOIN (SELECT rowid AS course_id, bm25(courses_search, 50.0, 5.0, 1.0) AS search_rank \
                      FROM courses_search WHERE courses_search MATCH ",
                 );
-                query.bind(Param::Text(expression));
+                query.bind(Param::Text(self.fts5_all()));
                 query.push(") s ON s.course_id = c.id");
             }
             Backend::Postgres => {
-                let expression = if every_word {
-                    self.tsquery_all()
-                } else {
-                    self.tsquery_any()
-                };
-                // ts_rank's weights are {D, C, B, A}: the title (A) counts most.
+                let expression = self.tsquery_all();
+                query.push(" JOIN (SELECT id AS course_id, ");
+                push_ts_rank(query, &expression);
                 query.push(
-                    " JOIN (SELECT id AS course_id, \
-                     -ts_rank('{0.02, 0.05, 0.2, 1.0}', search_vector, to_tsquery('english', ",
-                );
-                query.bind(Param::Text(expression.clone()));
-                query.push(
-                    ")) AS search_rank FROM courses WHERE search_vector @@ to_tsquery('english', ",
+                    " AS search_rank FROM courses WHERE search_vector @@ to_tsquery('english', ",
                 );
                 query.bind(Param::Text(expression));
                 query.push(")) s ON s.course_id = c.id");
+            }
+        }
+    }
+
+    /// Appends a join to the `candidates` best courses with any of the words
+    /// (related courses), ranked as `s.search_rank`, lower is better. Ranking
+    /// and cutting inside the engine is cheap however many courses share a
+    /// common word such as "AWS"; drafts among the candidates are filtered out
+    /// afterwards, which is why callers ask for more than they show.
+    pub fn push_best_any_join(&self, query: &mut SqlBuilder, backend: Backend, candidates: i64) {
+        match backend {
+            Backend::Sqlite => {
+                query.push(
+                    " JOIN (SELECT rowid AS course_id, rank AS search_rank \
+                     FROM courses_search WHERE courses_search MATCH ",
+                );
+                query.bind(Param::Text(self.fts5_any()));
+                query.push(" AND rank MATCH 'bm25(50.0, 5.0, 1.0)' ORDER BY rank LIMIT ");
+                query.bind(Param::Int(candidates));
+                query.push(") s ON s.course_id = c.id");
+            }
+            Backend::Postgres => {
+                let expression = self.tsquery_any();
+                query.push(" JOIN (SELECT id AS course_id, ");
+                push_ts_rank(query, &expression);
+                query.push(
+                    " AS search_rank FROM courses WHERE search_vector @@ to_tsquery('english', ",
+                );
+                query.bind(Param::Text(expression));
+                query.push(") ORDER BY search_rank, id LIMIT ");
+                query.bind(Param::Int(candidates));
+                query.push(") s ON s.course_id = c.id");
             }
         }
     }
@@ -110,6 +128,14 @@ impl SearchTerms {
             }
         }
     }
+}
+
+/// Negated, so that lower is better as with SQLite's bm25. ts_rank's weights
+/// are {D, C, B, A}: the title (A) counts most.
+fn push_ts_rank(query: &mut SqlBuilder, expression: &str) {
+    query.push("-ts_rank('{0.02, 0.05, 0.2, 1.0}', search_vector, to_tsquery('english', ");
+    query.bind(Param::Text(expression.to_owned()));
+    query.push("))");
 }
 
 #[cfg(test)]
