@@ -16,6 +16,7 @@ use crate::admin::{
 use crate::blog::BlogPage;
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
 use crate::contact::ContactPage;
+use crate::enrollment::{EnrollPage, MyTrainingsPage};
 use crate::errors::NotFound;
 use crate::home::HomePage;
 use crate::legal::CookiePolicyPage;
@@ -78,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("reset-password") view=ResetPasswordPage />
                     <Route path=StaticSegment("verify-email") view=VerifyEmailPage />
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("enroll"), ParamSegment("run")) view=EnrollPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("me"), StaticSegment("trainings")) view=MyTrainingsPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />

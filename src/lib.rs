@@ -10,6 +10,7 @@ pub mod app;
 pub mod blog;
 pub mod catalog;
 pub mod contact;
+pub mod enrollment;
 pub mod errors;
 pub mod home;
 pub mod legal;

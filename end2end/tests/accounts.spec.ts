@@ -1,39 +1,7 @@
-import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
+import { adminPage, javaScriptOn, logIn, PASSWORD, register, uniqueEmail } from './support';
 
-const PASSWORD = 'mango jeepney sunset 42';
 const NEW_PASSWORD = 'calamansi harbour lantern 7';
-
-/** An address no other test (or project, or earlier run) uses. */
-function uniqueEmail(testInfo: TestInfo, who: string) {
-  const project = testInfo.project.name.replace(/[^a-z]/g, '');
-  return `${who}.${project}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
-}
-
-async function register(page: Page, name: string, email: string) {
-  await page.goto('/register');
-  await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('I accept the terms').check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/account\?welcome=1/);
-}
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-/** A page signed in as the admin made by global-setup, in a browser context of its own. */
-async function adminPage(browser: Browser, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  await logIn(page, process.env.KURSO_E2E_ADMIN_EMAIL!, process.env.KURSO_E2E_ADMIN_PASSWORD!);
-  await expect(page).toHaveURL(/\/admin$/);
-  return page;
-}
 
 /** The link in the newest email to `email`, as an admin reads it in the outbox. */
 async function linkFromOutbox(admin: Page, email: string, path: string) {
@@ -43,8 +11,6 @@ async function linkFromOutbox(admin: Page, email: string, path: string) {
   expect(match, `a ${path} link in: ${body}`).not.toBeNull();
   return match![0];
 }
-
-const javaScriptOn = (testInfo: TestInfo) => testInfo.project.name === 'javascript';
 
 test('a learner registers, confirms the email from the outbox link, logs out and logs in', async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo, 'ana');

@@ -1,7 +1,7 @@
-import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
+import { expect, Page, test, TestInfo } from '@playwright/test';
+import { adminPage, javaScriptOn } from './support';
 import { readFile } from 'node:fs/promises';
 
-const javaScriptOn = (testInfo: TestInfo) => testInfo.project.name === 'javascript';
 
 /** Picks an option in a catalog filter. With JavaScript the choice applies at
  *  once; without, the form's button sends it. */
@@ -69,16 +69,6 @@ test('the schedule lists runs by month and narrows to one city', async ({ page }
   for (const place of places) expect(place).toContain('Cebu City');
 });
 
-async function adminPage(browser: Browser, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(process.env.KURSO_E2E_ADMIN_EMAIL!);
-  await page.getByLabel('Password').fill(process.env.KURSO_E2E_ADMIN_PASSWORD!);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-  return page;
-}
 
 test('an admin creates a course and a run, and visitors see it on the public schedule', async ({ browser, page }, testInfo) => {
   const admin = await adminPage(browser, javaScriptOn(testInfo));

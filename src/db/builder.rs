@@ -104,6 +104,39 @@ impl SqlBuilder {
         Ok(id)
     }
 
+    /// Runs the query inside `tx` and reads every row as `T`.
+    pub async fn fetch_all_in<T>(&self, tx: &mut super::Transaction) -> sqlx::Result<Vec<T>>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    {
+        match tx {
+            super::Transaction::Sqlite(transaction) => {
+                let mut query = sqlx::query_as::<_, T>(&self.sql);
+                bind_all!(query, self.params);
+                query.fetch_all(&mut **transaction).await
+            }
+            super::Transaction::Postgres(transaction) => {
+                let mut query = sqlx::query_as::<_, T>(&self.sql);
+                bind_all!(query, self.params);
+                query.fetch_all(&mut **transaction).await
+            }
+        }
+    }
+
+    /// Like [`Self::fetch_all_in`], for at most one row.
+    pub async fn fetch_optional_in<T>(&self, tx: &mut super::Transaction) -> sqlx::Result<Option<T>>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    {
+        Ok(self.fetch_all_in(tx).await?.into_iter().next())
+    }
+
     /// Runs the statement inside `tx`, returning the rows it changed.
     pub async fn execute_in(&self, tx: &mut super::Transaction) -> sqlx::Result<u64> {
         match tx {

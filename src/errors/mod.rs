@@ -31,6 +31,10 @@ pub enum AppError {
         "This form was sent from another site, so it was refused. Reload the page and try again."
     )]
     CrossSite,
+    /// The request is understood but the state of things refuses it (enrolling
+    /// twice, a full run); the message says what happened and what to do.
+    #[error("{0}")]
+    Conflict(String),
     /// A submitted form has mistakes; the details are per field.
     #[error("Please correct the highlighted fields.")]
     Invalid(FormErrors),
@@ -54,6 +58,7 @@ impl AppError {
             Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden | Self::CrossSite => 403,
+            Self::Conflict(_) => 409,
             Self::Invalid(_) => 422,
             Self::TooManyRequests { .. } => 429,
             Self::Unavailable => 503,
@@ -67,6 +72,7 @@ impl AppError {
             Self::BadRequest(_) => "That request did not work",
             Self::Unauthorized => "Please log in",
             Self::Forbidden | Self::CrossSite => "Access denied",
+            Self::Conflict(_) => "That could not be done",
             Self::Invalid(_) => "Some details need correcting",
             Self::TooManyRequests { .. } => "Too many attempts",
             Self::Unavailable => "Back in a moment",
@@ -163,6 +169,7 @@ mod tests {
         assert_eq!(AppError::Internal.status_code(), 500);
         assert_eq!(AppError::Unauthorized.status_code(), 401);
         assert_eq!(AppError::Forbidden.status_code(), 403);
+        assert_eq!(AppError::Conflict("full".into()).status_code(), 409);
         assert_eq!(AppError::Invalid(FormErrors::new()).status_code(), 422);
         assert_eq!(
             AppError::TooManyRequests {

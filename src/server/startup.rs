@@ -198,6 +198,9 @@ fn spawn_background_jobs(
         tokio::spawn(crate::catalog::upkeep::refresh_started_runs_continuously(
             state.clone(),
         )),
+        tokio::spawn(crate::enrollment::upkeep::expire_offers_continuously(
+            state.clone(),
+        )),
         tokio::spawn(session::delete_expired_continuously(
             sessions,
             HOUSEKEEPING_PERIOD,

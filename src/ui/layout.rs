@@ -109,6 +109,7 @@ fn AccountLinks() -> impl IntoView {
         .into_any(),
         Some(user) => view! {
             {user.is_admin().then(|| view! { <A href="/admin" attr:class=NAV_LINK>"Dashboard"</A> })}
+            <A href="/me/trainings" attr:class=NAV_LINK>"My trainings"</A>
             <A href="/account" attr:class=NAV_LINK>"My account"</A>
         }
         .into_any(),

@@ -8,7 +8,7 @@ use kurso::server::Clock;
 
 use crate::helpers::{spawn_app_with, TestApp, TestOptions};
 
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 4, 0, 0).unwrap()
 }
 
@@ -16,7 +16,7 @@ async fn seeded_app() -> TestApp {
     seeded_app_with(Vec::new()).await
 }
 
-async fn seeded_app_with(env: Vec<(&'static str, String)>) -> TestApp {
+pub(crate) async fn seeded_app_with(env: Vec<(&'static str, String)>) -> TestApp {
     let app = spawn_app_with(TestOptions {
         clock: Clock::fixed(now()),
         env,

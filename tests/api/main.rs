@@ -8,6 +8,7 @@ mod assets;
 mod catalog;
 mod catalog_admin;
 mod cli;
+mod enrollment;
 mod errors;
 mod health;
 mod helpers;

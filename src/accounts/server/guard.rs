@@ -68,7 +68,7 @@ pub fn require_admin() -> Result<SignedInUser, AppError> {
 
 /// Whether a path belongs to the signed-in part of the site.
 pub fn needs_sign_in(path: &str) -> bool {
-    ["/account", "/admin"].iter().any(|area| {
+    ["/account", "/admin", "/me", "/enroll"].iter().any(|area| {
         path == *area
             || path
                 .strip_prefix(area)
@@ -133,6 +133,9 @@ mod tests {
         assert!(needs_sign_in("/admin"));
         assert!(needs_sign_in("/admin/users"));
         assert!(needs_sign_in("/account"));
+        assert!(needs_sign_in("/me/trainings"));
+        assert!(needs_sign_in("/enroll/12"));
+        assert!(!needs_sign_in("/enrollment-terms"));
         assert!(!needs_sign_in("/administrators"));
         assert!(!needs_sign_in("/courses"));
     }

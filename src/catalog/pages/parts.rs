@@ -112,6 +112,14 @@ pub fn RunListItem(run: RunSummary, #[prop(optional)] show_course: bool) -> impl
                     </svg>
                     "Add to calendar"
                 </a>
+                // A link, so the same cached page serves visitors and learners.
+                // External: a full page load, so the server can send visitors
+                // to log in first (and back here afterwards).
+                <a href=format!("/enroll/{}", run.id) rel="external"
+                    class="enroll inline-flex items-center rounded-lg bg-brand-700 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
+                    aria-label=format!("{} {} on {}", if run.seats_left == 0 { "Join the waitlist for" } else { "Enroll in" }, run.course_title, run.dates)>
+                    {if run.seats_left == 0 { "Join waitlist" } else { "Enroll" }}
+                </a>
             </div>
         </li>
     }

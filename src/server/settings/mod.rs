@@ -74,11 +74,17 @@ const AUTH_ATTEMPTS_PER_IP: Spec = spec(
 );
 const MAIL_FROM: Spec = spec("mail.from", "KURSO_MAIL_FROM", "Kurso <no-reply@localhost>");
 const MAIL_SMTP_URL: Spec = spec("mail.smtp_url", "KURSO_SMTP_URL", "");
+const ENROLLMENT_OFFER_HOURS: Spec = spec("enrollment.offer_hours", "KURSO_OFFER_HOURS", "24");
+const ENROLLMENT_CANCEL_CUTOFF_HOURS: Spec = spec(
+    "enrollment.cancel_cutoff_hours",
+    "KURSO_CANCEL_CUTOFF_HOURS",
+    "48",
+);
 const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_MEGABYTES", "64");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 26] = [
+const SPECS: [&Spec; 28] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -102,6 +108,8 @@ const SPECS: [&Spec; 26] = [
     &AUTH_ATTEMPTS_PER_IP,
     &MAIL_FROM,
     &MAIL_SMTP_URL,
+    &ENROLLMENT_OFFER_HOURS,
+    &ENROLLMENT_CANCEL_CUTOFF_HOURS,
     &CACHE_MAX_MEGABYTES,
     &LOG_FORMAT,
     &BENCH_PAGE_COPY,
@@ -115,6 +123,7 @@ pub struct Settings {
     pub assets: AssetSettings,
     pub auth: AuthSettings,
     pub mail: MailSettings,
+    pub enrollment: EnrollmentSettings,
     /// The memory the read and page caches may use together; 0 turns them off.
     pub cache_max_bytes: u64,
     pub log_format: LogFormat,
@@ -156,6 +165,14 @@ pub struct ServerSettings {
     /// Behind a reverse proxy: the header it puts the client's address in (its
     /// last entry is used). Unset: the TCP peer is the client.
     pub client_ip_header: Option<http::HeaderName>,
+}
+
+/// How long a seat offered from the waitlist is held, and until when before the
+/// start a learner may still cancel or transfer.
+#[derive(Clone, Debug)]
+pub struct EnrollmentSettings {
+    pub offer_valid_for: Duration,
+    pub cancel_cutoff: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -284,6 +301,18 @@ impl Settings {
                         })
                 })?,
                 smtp_url: source.get(&MAIL_SMTP_URL, |v| Ok(optional(v)?.map(Secret)))?,
+            },
+            enrollment: EnrollmentSettings {
+                offer_valid_for: Duration::from_secs(
+                    3600 * source.get(&ENROLLMENT_OFFER_HOURS, positive)?,
+                ),
+                // 0 lets learners cancel until the start.
+                cancel_cutoff: Duration::from_secs(
+                    3600 * source.get(&ENROLLMENT_CANCEL_CUTOFF_HOURS, |v| {
+                        v.parse::<u64>()
+                            .map_err(|_| "expected a whole number of hours".to_owned())
+                    })?,
+                ),
             },
             cache_max_bytes: source.get(&CACHE_MAX_MEGABYTES, |v| {
                 v.parse::<u64>()

@@ -1,0 +1,97 @@
+import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
+import { adminPage, fillLogIn, javaScriptOn, newPage, PASSWORD, register, uniqueEmail } from './support';
+
+/** A new published course with one run of `capacity` seats; returns the course's path. */
+async function courseWithOneRun(browser: Browser, testInfo: TestInfo, capacity: number) {
+  const admin = await adminPage(browser, javaScriptOn(testInfo));
+  const suffix = `${javaScriptOn(testInfo) ? 'J' : 'N'}${Date.now() % 100000}`;
+  const title = `Incident Response Drill ${suffix}`;
+  await admin.goto('/admin/courses/new');
+  await admin.getByLabel('Title').fill(title);
+  await admin.getByLabel('Code').fill(`IRD-${suffix}`);
+  await admin.getByLabel('Summary').fill('Practise a security incident from alert to report.');
+  await admin.getByLabel('Category').selectOption({ label: 'Cybersecurity' });
+  await admin.getByLabel('Price (₱)').fill('9,500');
+  await admin.getByLabel('Duration (hours)').fill('8');
+  await admin.getByLabel('Published (visible to visitors)').check();
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin.getByText('The course was saved.')).toBeVisible();
+
+  await admin.getByLabel('First day').fill('2027-04-14');
+  await admin.getByLabel('Last day').fill('2027-04-14');
+  await admin.getByLabel('Delivery').selectOption({ label: 'Online' });
+  await admin.getByLabel('Capacity').fill(String(capacity));
+  await admin.getByLabel('Minimum to run').fill('1');
+  await admin.getByRole('button', { name: 'Add run' }).click();
+  await expect(admin.getByText('The run was saved.')).toBeVisible();
+  const path = await admin.getByRole('link', { name: 'Public page →' }).getAttribute('href');
+  return { admin, title, path: path! };
+}
+
+async function openEnrollPage(page: Page, coursePath: string, link: string) {
+  await page.goto(coursePath);
+  await page.locator('#runs li.run').first().getByRole('link', { name: new RegExp(`^${link}`) }).click();
+}
+
+test('a visitor logs in from the course page, enrolls and sees the run under My trainings', async ({ browser }, testInfo) => {
+  const { title, path } = await courseWithOneRun(browser, testInfo, 5);
+  const email = uniqueEmail(testInfo, 'rosa');
+  const page = await newPage(browser, testInfo);
+  await register(page, 'Rosa Dizon', email);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  // As a visitor: the enroll link asks for a login and comes back.
+  await openEnrollPage(page, path, 'Enroll in');
+  await expect(page).toHaveURL(/\/login\?next=%2Fenroll%2F\d+/);
+  await fillLogIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/enroll\/\d+$/);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm enrollment' }).click();
+
+  await expect(page).toHaveURL(/\/me\/trainings\?enrolled=\d+/);
+  await expect(page.getByText('You are enrolled. We emailed you the details.')).toBeVisible();
+  const place = page.locator('li', { hasText: title });
+  await expect(place).toContainText('Confirmed');
+  await expect(place).toContainText('Wed 14 Apr 2027');
+  await expect(place.getByRole('link', { name: 'Add to calendar' })).toBeVisible();
+
+  // Enrolling again is refused with a clear message.
+  await page.goto(path);
+  await openEnrollPage(page, path, 'Enroll in');
+  await expect(page.getByText('You already have a place in this training date')).toBeVisible();
+});
+
+test('a learner waits for a full run, and claims the seat another learner gives up', async ({ browser }, testInfo) => {
+  const { admin, title, path } = await courseWithOneRun(browser, testInfo, 1);
+  const first = await newPage(browser, testInfo);
+  await register(first, 'Marco Reyes', uniqueEmail(testInfo, 'marco'));
+  await openEnrollPage(first, path, 'Enroll in');
+  await first.getByRole('button', { name: 'Confirm enrollment' }).click();
+  await expect(first.locator('li', { hasText: title })).toContainText('Confirmed');
+
+  const secondEmail = uniqueEmail(testInfo, 'liza');
+  const second = await newPage(browser, testInfo);
+  await register(second, 'Liza Santos', secondEmail);
+  await openEnrollPage(second, path, 'Join the waitlist');
+  await expect(second.getByText(/This date is full/)).toBeVisible();
+  await second.getByRole('button', { name: 'Join the waitlist' }).click();
+  await expect(second).toHaveURL(/\/me\/trainings\?waitlisted=\d+/);
+  await expect(second.locator('li', { hasText: title })).toContainText('1st in line');
+
+  await first.goto('/me/trainings');
+  await first.locator('li', { hasText: title }).getByRole('button', { name: 'Cancel my place' }).click();
+  await expect(first.getByText('Your place was cancelled.')).toBeVisible();
+
+  // The offer arrives by email; its link leads to My trainings, where the seat is claimed.
+  await admin.goto(`/admin/outbox?to=${encodeURIComponent(secondEmail)}`);
+  const offer = admin.locator(`li[data-recipient="${secondEmail}"]`, { hasText: 'A seat is free for you' });
+  const body = await offer.locator('pre').first().textContent();
+  const link = body?.match(/https?:\/\/\S+\/me\/trainings/);
+  expect(link, `a My trainings link in: ${body}`).not.toBeNull();
+  await second.goto(new URL(link![0]).pathname);
+  const place = second.locator('li', { hasText: title });
+  await expect(place).toContainText('Seat offered');
+  await place.getByRole('button', { name: 'Claim the seat' }).click();
+  await expect(second.getByText('The seat is yours. We emailed you the details.')).toBeVisible();
+  await expect(second.locator('li', { hasText: title })).toContainText('Confirmed');
+});

@@ -1,0 +1,80 @@
+//! The enrollment emails, as plain text. Links lead to My trainings, where the
+//! learner acts signed in, so no email carries a credential.
+
+use chrono_tz::Tz;
+
+use super::queries::PlaceRow;
+use crate::catalog::present::{date_range, time_range};
+use crate::mail::Email;
+use crate::server::settings::SiteSettings;
+
+fn when_and_where(place: &PlaceRow, zone: Tz) -> String {
+    let place_name = match (&place.venue_name, &place.venue_city) {
+        (Some(name), Some(city)) => format!("{name}, {city}"),
+        _ => "Online".to_owned(),
+    };
+    format!(
+        "{}\n{}\n{}",
+        date_range(place.starts_at, place.ends_at, zone),
+        time_range(place.starts_at, place.ends_at, zone),
+        place_name
+    )
+}
+
+pub fn confirmed(site: &SiteSettings, place: &PlaceRow) -> Email {
+    Email {
+        to: place.learner_email.clone(),
+        subject: format!("You are enrolled: {}", place.course_title),
+        body: format!(
+            "Hello {},\n\nYour seat is confirmed for {}:\n\n{}\n\n\
+             Your trainings, calendar files and cancellation are at {}/me/trainings\n",
+            place.learner_name,
+            place.course_title,
+            when_and_where(place, site.time_zone),
+            site.public_url
+        ),
+    }
+}
+
+pub fn waitlisted(site: &SiteSettings, place: &PlaceRow) -> Email {
+    let position = place.waitlist_position.unwrap_or(1);
+    Email {
+        to: place.learner_email.clone(),
+        subject: format!("You are on the waitlist: {}", place.course_title),
+        body: format!(
+            "Hello {},\n\n{} is full on these dates, so you are number {position} on its waitlist:\n\n{}\n\n\
+             If a seat frees up we will email you an offer to claim it. \
+             See where you stand at {}/me/trainings\n",
+            place.learner_name,
+            place.course_title,
+            when_and_where(place, site.time_zone),
+            site.public_url
+        ),
+    }
+}
+
+pub fn offered(site: &SiteSettings, place: &PlaceRow) -> Email {
+    let until = place
+        .offer_expires_at
+        .map(|until| {
+            until
+                .with_timezone(&site.time_zone)
+                .format("%a %-d %b %Y, %-I:%M %p")
+                .to_string()
+        })
+        .unwrap_or_default();
+    Email {
+        to: place.learner_email.clone(),
+        subject: format!("A seat is free for you: {}", place.course_title),
+        body: format!(
+            "Hello {},\n\nA seat came free in {}:\n\n{}\n\n\
+             It is held for you until {until} ({} time). Claim it here:\n\n{}/me/trainings\n\n\
+             If you do not claim it by then, it passes to the next person on the waitlist.\n",
+            place.learner_name,
+            place.course_title,
+            when_and_where(place, site.time_zone),
+            site.time_zone.name().rsplit('/').next().unwrap_or("local"),
+            site.public_url
+        ),
+    }
+}

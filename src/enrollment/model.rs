@@ -1,0 +1,149 @@
+//! The words of enrollment: a learner's place in a run and why a request for
+//! one can be refused.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a learner stands in a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlaceStatus {
+    /// A seat is theirs.
+    Confirmed,
+    /// The run was full; they wait in line.
+    Waitlisted,
+    /// A seat freed up and is held for them until the offer expires.
+    Offered,
+    Cancelled,
+    /// An offer that was not claimed in time.
+    Expired,
+}
+
+impl PlaceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Waitlisted => "waitlisted",
+            Self::Offered => "offered",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+        }
+    }
+
+    pub fn from_column(value: &str) -> Option<Self> {
+        [
+            Self::Confirmed,
+            Self::Waitlisted,
+            Self::Offered,
+            Self::Cancelled,
+            Self::Expired,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Confirmed => "Confirmed",
+            Self::Waitlisted => "On the waitlist",
+            Self::Offered => "Seat offered",
+            Self::Cancelled => "Cancelled",
+            Self::Expired => "Offer expired",
+        }
+    }
+
+    /// Holds a seat or a place in line.
+    pub fn is_live(self) -> bool {
+        matches!(self, Self::Confirmed | Self::Waitlisted | Self::Offered)
+    }
+}
+
+/// Why an enrollment request was refused, in words for the learner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    RunNotFound,
+    /// Cancelled, completed or already started.
+    RunNotOpen,
+    /// No seat left and the learner did not ask for the waitlist.
+    Full,
+    AlreadyEnrolled,
+    /// Not this learner's place, or no longer live.
+    PlaceNotFound,
+    /// Too close to the start to cancel or transfer.
+    PastCutoff,
+    OfferExpired,
+}
+
+impl Refusal {
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::RunNotFound => "We could not find that training date.",
+            Self::RunNotOpen => {
+                "This training date is no longer open for enrollment: it has started, \
+                 finished or been cancelled. Please choose another date."
+            }
+            Self::Full => "This training date is full. You can join its waitlist instead.",
+            Self::AlreadyEnrolled => {
+                "You already have a place in this training date. See My trainings."
+            }
+            Self::PlaceNotFound => "We could not find that place among your trainings.",
+            Self::PastCutoff => {
+                "It is too close to the start to cancel online. Please contact us and we will help."
+            }
+            Self::OfferExpired => {
+                "This offer has expired and the seat has passed to the next person on the waitlist."
+            }
+        }
+    }
+}
+
+/// "1st", "2nd", "23rd": a waitlist position in words.
+pub fn ordinal(position: i64) -> String {
+    let suffix = match (position % 10, position % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{position}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_survive_the_database_round_trip() {
+        for status in [
+            PlaceStatus::Confirmed,
+            PlaceStatus::Waitlisted,
+            PlaceStatus::Offered,
+            PlaceStatus::Cancelled,
+            PlaceStatus::Expired,
+        ] {
+            assert_eq!(PlaceStatus::from_column(status.as_str()), Some(status));
+        }
+        assert_eq!(PlaceStatus::from_column("pending"), None);
+    }
+
+    #[test]
+    fn only_confirmed_waiting_and_offered_places_are_live() {
+        assert!(PlaceStatus::Offered.is_live());
+        assert!(!PlaceStatus::Cancelled.is_live());
+        assert!(!PlaceStatus::Expired.is_live());
+    }
+
+    #[test]
+    fn positions_read_as_ordinals() {
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
+        );
+    }
+}

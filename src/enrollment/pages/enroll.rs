@@ -1,0 +1,118 @@
+//! `/enroll/{run}`: the run the learner chose, and one button to take a seat or
+//! join the waitlist. A visitor is sent to log in first and brought back here.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::catalog::summaries::RunSummary;
+use crate::enrollment::actions::{load_enroll_choice, Enroll, EnrollChoice};
+use crate::errors::{form_errors, ErrorPage};
+use crate::ui::layout::PageIntro;
+use crate::ui::{Button, ButtonLink, ButtonVariant, Card, Flash, FlashKind};
+
+#[component]
+pub fn EnrollPage() -> impl IntoView {
+    let params = use_params_map();
+    let choice = Resource::new(
+        move || {
+            params
+                .read()
+                .get("run")
+                .and_then(|run| run.parse::<i64>().ok())
+                .unwrap_or(0)
+        },
+        load_enroll_choice,
+    );
+    view! {
+        <Title text="Enroll" />
+        <PageIntro title="Enroll" lead="Check the details, then confirm your seat." />
+        <div class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
+            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move { choice.await.map(|choice| view! { <Choice choice /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Choice(choice: EnrollChoice) -> impl IntoView {
+    let EnrollChoice {
+        run,
+        open,
+        full,
+        waitlist_length,
+        existing,
+    } = choice;
+    let run_id = run.id;
+    let course_href = format!("/courses/{}", run.course_slug);
+    let enroll = ServerAction::<Enroll>::new();
+    let action = if let Some(place) = existing {
+        view! {
+            <Flash kind=FlashKind::Info message=format!("You already have a place in this training date: {}.", place.status.label()) />
+            <div class="mt-4"><ButtonLink href="/me/trainings">"Go to My trainings"</ButtonLink></div>
+        }
+        .into_any()
+    } else if !open {
+        view! {
+            <Flash kind=FlashKind::Error message="This training date is no longer open for enrollment." />
+            <div class="mt-4"><ButtonLink href=course_href.clone() variant=ButtonVariant::Secondary>"Choose another date"</ButtonLink></div>
+        }
+        .into_any()
+    } else {
+        let (lead, button) = if full {
+            let waiting = match waitlist_length {
+                0 => "nobody is waiting yet".to_owned(),
+                1 => "1 person is waiting".to_owned(),
+                n => format!("{n} people are waiting"),
+            };
+            (
+                format!("This date is full ({waiting}). Join the waitlist and we will email you if a seat frees up."),
+                "Join the waitlist",
+            )
+        } else {
+            (
+                "Your seat is confirmed as soon as you enroll; we will email you the details."
+                    .to_owned(),
+                "Confirm enrollment",
+            )
+        };
+        view! {
+            <p class="text-sm text-ink-600">{lead}</p>
+            <ActionForm action=enroll attr:class="mt-4 space-y-4">
+                {move || form_errors(enroll.value().get()).message.map(|message| view! { <Flash kind=FlashKind::Error message=message /> })}
+                <input type="hidden" name="run_id" value=run_id.to_string() />
+                {full.then(|| view! { <input type="hidden" name="waitlist" value="yes" /> })}
+                <div class="flex flex-wrap gap-3">
+                    <Button>{button}</Button>
+                    <ButtonLink href=course_href.clone() variant=ButtonVariant::Secondary>"Back to the course"</ButtonLink>
+                </div>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <Card>
+            <RunDetails run />
+            <div class="mt-6 border-t border-ink-100 pt-6">{action}</div>
+        </Card>
+    }
+}
+
+#[component]
+fn RunDetails(run: RunSummary) -> impl IntoView {
+    view! {
+        <p class="text-xs font-semibold uppercase tracking-wide text-brand-700">{run.mode.label()}</p>
+        <h2 class="mt-1 text-xl font-bold text-ink-950">{run.course_title}</h2>
+        <dl class="mt-4 grid gap-3 text-sm sm:grid-cols-2">
+            <div><dt class="text-ink-500">"Dates"</dt><dd class="font-medium text-ink-900">{run.dates}</dd></div>
+            <div><dt class="text-ink-500">"Time"</dt><dd class="font-medium text-ink-900">{run.times}</dd></div>
+            <div><dt class="text-ink-500">"Where"</dt><dd class="font-medium text-ink-900">{run.place}</dd></div>
+            <div><dt class="text-ink-500">"Price"</dt><dd class="font-medium text-ink-900">{run.price}</dd></div>
+            <div><dt class="text-ink-500">"Seats"</dt><dd class="font-medium text-ink-900">{run.seats_label}</dd></div>
+            <div><dt class="text-ink-500">"Status"</dt><dd class="font-medium text-ink-900">{run.confirmation}</dd></div>
+        </dl>
+    }
+}

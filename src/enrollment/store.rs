@@ -1,0 +1,411 @@
+//! Enrollment in the database: taking a seat, the waitlist, cancelling and
+//! offers. Every function works inside the caller's transaction, so the email
+//! and the audit entry a change causes commit with it or not at all. A
+//! [`Refusal`] changes nothing the caller should keep: it drops the transaction.
+//!
+//! Concurrency: a seat is taken by one conditional `UPDATE … WHERE seats_taken <
+//! capacity`, which both backends apply atomically to the run's row. Everything
+//! that reads a place before changing it first locks the run: `FOR UPDATE` on
+//! PostgreSQL; on SQLite every write transaction starts with `BEGIN IMMEDIATE`
+//! and so already holds the database's single write lock.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::model::{PlaceStatus, Refusal};
+use crate::db::{Param, SqlBuilder, Transaction};
+
+/// What enrolling gave the learner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    Confirmed { place_id: i64 },
+    Waitlisted { place_id: i64, position: i64 },
+}
+
+impl Placed {
+    pub fn place_id(self) -> i64 {
+        match self {
+            Self::Confirmed { place_id } | Self::Waitlisted { place_id, .. } => place_id,
+        }
+    }
+}
+
+/// A seat offered to the first person on a waitlist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub place_id: i64,
+}
+
+/// What cancelling a place did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled {
+    pub run_id: i64,
+    pub was: PlaceStatus,
+    /// The freed seat, offered to the waitlist's first person.
+    pub offer: Option<Offer>,
+}
+
+type Answer<T> = sqlx::Result<Result<T, Refusal>>;
+
+/// Runs of draft courses do not exist for learners.
+const PUBLISHED: &str = " AND course_id IN (SELECT id FROM courses WHERE is_published = TRUE)";
+
+/// Gives the learner a seat in the run, or, when it is full and
+/// `join_waitlist_if_full`, the next place on its waitlist.
+pub async fn enroll_in(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    run_id: i64,
+    learner_id: i64,
+    join_waitlist_if_full: bool,
+) -> Answer<Placed> {
+    // The check ("a seat is free") and the change ("take it") in one statement.
+    let seat = SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken + 1 WHERE id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND status = 'scheduled' AND starts_at > ")
+        .bind(Param::Time(now))
+        .push(" AND seats_taken < capacity")
+        .push(PUBLISHED)
+        .execute_in(tx)
+        .await?;
+    if seat == 1 {
+        // The run's row is now locked by this transaction until it ends.
+        if has_live_place(tx, run_id, learner_id).await? {
+            return Ok(Err(Refusal::AlreadyEnrolled));
+        }
+        let place_id =
+            insert_place(tx, now, run_id, learner_id, PlaceStatus::Confirmed, None).await?;
+        return Ok(Ok(Placed::Confirmed { place_id }));
+    }
+
+    // Full, or not open: the next waitlist number, handed out the same way.
+    let sequence: Option<(i64,)> =
+        SqlBuilder::new("UPDATE course_runs SET waitlist_seq = waitlist_seq + 1 WHERE id = ")
+            .bind(Param::Int(run_id))
+            .push(" AND status = 'scheduled' AND starts_at > ")
+            .bind(Param::Time(now))
+            .push(PUBLISHED)
+            .push(" RETURNING waitlist_seq")
+            .fetch_optional_in(tx)
+            .await?;
+    let Some((sequence,)) = sequence else {
+        let exists: Option<(i64,)> = SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
+            .bind(Param::Int(run_id))
+            .push(PUBLISHED)
+            .fetch_optional_in(tx)
+            .await?;
+        return Ok(Err(match exists {
+            Some(_) => Refusal::RunNotOpen,
+            None => Refusal::RunNotFound,
+        }));
+    };
+    if has_live_place(tx, run_id, learner_id).await? {
+        return Ok(Err(Refusal::AlreadyEnrolled));
+    }
+    if !join_waitlist_if_full {
+        return Ok(Err(Refusal::Full));
+    }
+    let place_id = insert_place(
+        tx,
+        now,
+        run_id,
+        learner_id,
+        PlaceStatus::Waitlisted,
+        Some(sequence),
+    )
+    .await?;
+    let position = waitlist_position(tx, run_id, sequence).await?;
+    Ok(Ok(Placed::Waitlisted { place_id, position }))
+}
+
+/// Gives up the learner's place. A confirmed place can be given up until
+/// `cutoff` before the start; a freed seat goes to the waitlist as an offer
+/// valid for `offer_valid_for`.
+pub async fn cancel_in(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    place_id: i64,
+    learner_id: i64,
+    cutoff: Duration,
+    offer_valid_for: Duration,
+) -> Answer<Cancelled> {
+    let Some(place) = locked_place(tx, place_id, Some(learner_id)).await? else {
+        return Ok(Err(Refusal::PlaceNotFound));
+    };
+    if !place.status.is_live() {
+        return Ok(Err(Refusal::PlaceNotFound));
+    }
+    let cutoff = chrono::Duration::from_std(cutoff).unwrap_or(chrono::Duration::MAX);
+    if place.status == PlaceStatus::Confirmed && place.starts_at - cutoff <= now {
+        return Ok(Err(Refusal::PastCutoff));
+    }
+    set_status(tx, now, place_id, place.status, PlaceStatus::Cancelled).await?;
+    let offer = if place.status == PlaceStatus::Waitlisted {
+        None
+    } else {
+        pass_seat_on(tx, now, place.run_id, offer_valid_for).await?
+    };
+    Ok(Ok(Cancelled {
+        run_id: place.run_id,
+        was: place.status,
+        offer,
+    }))
+}
+
+/// Turns an offered seat into a confirmed one, if the offer still stands.
+pub async fn claim_in(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    place_id: i64,
+    learner_id: i64,
+) -> Answer<i64> {
+    let Some(place) = locked_place(tx, place_id, Some(learner_id)).await? else {
+        return Ok(Err(Refusal::PlaceNotFound));
+    };
+    match place.status {
+        PlaceStatus::Offered if place.offer_expires_at.is_some_and(|until| until > now) => {
+            set_status(
+                tx,
+                now,
+                place_id,
+                PlaceStatus::Offered,
+                PlaceStatus::Confirmed,
+            )
+            .await?;
+            Ok(Ok(place.run_id))
+        }
+        PlaceStatus::Confirmed => Ok(Err(Refusal::AlreadyEnrolled)),
+        PlaceStatus::Offered | PlaceStatus::Expired => Ok(Err(Refusal::OfferExpired)),
+        PlaceStatus::Waitlisted | PlaceStatus::Cancelled => Ok(Err(Refusal::PlaceNotFound)),
+    }
+}
+
+/// Offers that ran out before `now`, oldest first, at most `limit`.
+pub async fn due_offers(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = SqlBuilder::new(
+        "SELECT id FROM enrollments WHERE status = 'offered' AND offer_expires_at <= ",
+    )
+    .bind(Param::Time(now))
+    .push(" ORDER BY offer_expires_at, id LIMIT ")
+    .bind(Param::Int(limit))
+    .fetch_all_in(tx)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Ends one unclaimed offer and passes its seat on. Returns `None` when the
+/// offer was claimed or expired meanwhile, so a seat passes on exactly once
+/// however many workers try.
+pub async fn expire_offer_in(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    place_id: i64,
+    offer_valid_for: Duration,
+) -> sqlx::Result<Option<(i64, Option<Offer>)>> {
+    let Some(place) = locked_place(tx, place_id, None).await? else {
+        return Ok(None);
+    };
+    let still_due = place.status == PlaceStatus::Offered
+        && place.offer_expires_at.is_some_and(|until| until <= now);
+    if !still_due {
+        return Ok(None);
+    }
+    set_status(
+        tx,
+        now,
+        place_id,
+        PlaceStatus::Offered,
+        PlaceStatus::Expired,
+    )
+    .await?;
+    let offer = pass_seat_on(tx, now, place.run_id, offer_valid_for).await?;
+    Ok(Some((place.run_id, offer)))
+}
+
+/// A seat came free: offer it to the first person waiting, or give it back.
+/// The run must be locked by the caller.
+async fn pass_seat_on(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    run_id: i64,
+    offer_valid_for: Duration,
+) -> sqlx::Result<Option<Offer>> {
+    let next: Option<(i64, DateTime<Utc>)> = SqlBuilder::new(
+        "SELECT e.id, r.starts_at FROM enrollments e JOIN course_runs r ON r.id = e.run_id
+         WHERE e.run_id = ",
+    )
+    .bind(Param::Int(run_id))
+    .push(" AND e.status = 'waitlisted' AND r.status = 'scheduled' AND r.starts_at > ")
+    .bind(Param::Time(now))
+    .push(" ORDER BY e.waitlist_seq LIMIT 1")
+    .fetch_optional_in(tx)
+    .await?;
+    match next {
+        Some((place_id, starts_at)) => {
+            // An offer never outlives the start of the run.
+            let valid_for =
+                chrono::Duration::from_std(offer_valid_for).unwrap_or(chrono::Duration::MAX);
+            let until = (now + valid_for).min(starts_at);
+            SqlBuilder::new("UPDATE enrollments SET status = 'offered', offer_expires_at = ")
+                .bind(Param::Time(until))
+                .push(", updated_at = ")
+                .bind(Param::Time(now))
+                .push(" WHERE id = ")
+                .bind(Param::Int(place_id))
+                .execute_in(tx)
+                .await?;
+            Ok(Some(Offer { place_id }))
+        }
+        None => {
+            SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken - 1 WHERE id = ")
+                .bind(Param::Int(run_id))
+                .push(" AND seats_taken > 0")
+                .execute_in(tx)
+                .await?;
+            Ok(None)
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PlaceRow {
+    run_id: i64,
+    status: String,
+    starts_at: DateTime<Utc>,
+    offer_expires_at: Option<DateTime<Utc>>,
+}
+
+struct LockedPlace {
+    run_id: i64,
+    status: PlaceStatus,
+    starts_at: DateTime<Utc>,
+    offer_expires_at: Option<DateTime<Utc>>,
+}
+
+/// Locks the place's run, then reads the place as it is now. `learner_id`
+/// limits it to that learner's places.
+async fn locked_place(
+    tx: &mut Transaction,
+    place_id: i64,
+    learner_id: Option<i64>,
+) -> sqlx::Result<Option<LockedPlace>> {
+    let mut owner = SqlBuilder::new("SELECT run_id FROM enrollments WHERE id = ");
+    owner.bind(Param::Int(place_id));
+    if let Some(learner_id) = learner_id {
+        owner.push(" AND user_id = ").bind(Param::Int(learner_id));
+    }
+    let Some((run_id,)) = owner.fetch_optional_in::<(i64,)>(tx).await? else {
+        return Ok(None);
+    };
+    lock_run(tx, run_id).await?;
+    let row: Option<PlaceRow> = SqlBuilder::new(
+        "SELECT e.run_id, e.status, r.starts_at, e.offer_expires_at
+         FROM enrollments e JOIN course_runs r ON r.id = e.run_id WHERE e.id = ",
+    )
+    .bind(Param::Int(place_id))
+    .fetch_optional_in(tx)
+    .await?;
+    Ok(row.and_then(|row| {
+        Some(LockedPlace {
+            run_id: row.run_id,
+            status: PlaceStatus::from_column(&row.status)?,
+            starts_at: row.starts_at,
+            offer_expires_at: row.offer_expires_at,
+        })
+    }))
+}
+
+async fn lock_run(tx: &mut Transaction, run_id: i64) -> sqlx::Result<()> {
+    if let Transaction::Postgres(_) = tx {
+        SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
+            .bind(Param::Int(run_id))
+            .push(" FOR UPDATE")
+            .fetch_all_in::<(i64,)>(tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn has_live_place(tx: &mut Transaction, run_id: i64, learner_id: i64) -> sqlx::Result<bool> {
+    let found: Option<(i64,)> = SqlBuilder::new("SELECT id FROM enrollments WHERE run_id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND user_id = ")
+        .bind(Param::Int(learner_id))
+        .push(" AND status IN ('confirmed', 'waitlisted', 'offered')")
+        .fetch_optional_in(tx)
+        .await?;
+    Ok(found.is_some())
+}
+
+async fn insert_place(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    run_id: i64,
+    learner_id: i64,
+    status: PlaceStatus,
+    waitlist_seq: Option<i64>,
+) -> sqlx::Result<i64> {
+    SqlBuilder::new(
+        "INSERT INTO enrollments (run_id, user_id, status, waitlist_seq, created_at, updated_at) VALUES (",
+    )
+    .bind(Param::Int(run_id))
+    .push(", ")
+    .bind(Param::Int(learner_id))
+    .push(", ")
+    .bind(Param::Text(status.as_str().to_owned()))
+    .push(", ")
+    .bind(Param::MaybeInt(waitlist_seq))
+    .push(", ")
+    .bind(Param::Time(now))
+    .push(", ")
+    .bind(Param::Time(now))
+    .push(") RETURNING id")
+    .fetch_id_in(tx)
+    .await
+}
+
+async fn set_status(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    place_id: i64,
+    from: PlaceStatus,
+    to: PlaceStatus,
+) -> sqlx::Result<()> {
+    let mut update = SqlBuilder::new("UPDATE enrollments SET status = ");
+    update
+        .bind(Param::Text(to.as_str().to_owned()))
+        .push(", updated_at = ")
+        .bind(Param::Time(now));
+    if to == PlaceStatus::Cancelled {
+        update.push(", cancelled_at = ").bind(Param::Time(now));
+    }
+    update
+        .push(" WHERE id = ")
+        .bind(Param::Int(place_id))
+        .push(" AND status = ")
+        .bind(Param::Text(from.as_str().to_owned()))
+        .execute_in(tx)
+        .await?;
+    Ok(())
+}
+
+/// 1 for the first person waiting.
+pub async fn waitlist_position(
+    tx: &mut Transaction,
+    run_id: i64,
+    sequence: i64,
+) -> sqlx::Result<i64> {
+    let (position,): (i64,) = SqlBuilder::new("SELECT COUNT(*) FROM enrollments WHERE run_id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND status = 'waitlisted' AND waitlist_seq <= ")
+        .bind(Param::Int(sequence))
+        .fetch_optional_in(tx)
+        .await?
+        .unwrap_or((0,));
+    Ok(position)
+}
