@@ -10,13 +10,13 @@ use crate::accounts::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
 use crate::admin::{
-    AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage,
-    OutboxPage, TrainersPage, UsersPage, VenuesPage,
+    AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage, JobsPage,
+    OutboxPage, RosterPage, TrainersPage, UsersPage, VenuesPage,
 };
 use crate::blog::BlogPage;
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
 use crate::contact::ContactPage;
-use crate::enrollment::{EnrollPage, MyTrainingsPage};
+use crate::enrollment::{EnrollPage, MyTrainingsPage, TransferPage};
 use crate::errors::NotFound;
 use crate::home::HomePage;
 use crate::legal::CookiePolicyPage;
@@ -81,9 +81,12 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("enroll"), ParamSegment("run")) view=EnrollPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("me"), StaticSegment("trainings")) view=MyTrainingsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("me"), StaticSegment("trainings"), ParamSegment("place"), StaticSegment("move")) view=TransferPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("jobs")) view=JobsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("runs"), ParamSegment("id")) view=RosterPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("courses")) view=AdminCoursesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("courses"), ParamSegment("id")) view=AdminCourseEditorPage ssr=SsrMode::Async />

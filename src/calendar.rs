@@ -16,6 +16,17 @@ pub struct CalendarEvent {
     pub cancelled: bool,
 }
 
+/// The UID of a run's event, the same in a downloaded file and in a feed, so
+/// a calendar holding both shows the run once.
+pub fn run_uid(run_id: i64, public_url: &str) -> String {
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("kurso")
+        .trim_end_matches('/');
+    format!("run-{run_id}@{host}")
+}
+
 /// A calendar holding `events`, with CRLF line ends and long lines folded.
 pub fn calendar(events: &[CalendarEvent], stamp: DateTime<Utc>) -> String {
     let mut lines = vec![

@@ -26,6 +26,8 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
@@ -46,4 +48,8 @@ pub fn hydrate() {
         accounts::viewer::provide_viewer(viewer);
         view! { <app::App /> }
     });
+    // A sign for end-to-end tests (and anyone curious) that the page is live.
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "");
+    }
 }

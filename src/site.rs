@@ -18,6 +18,8 @@ pub struct SiteInfo {
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
     pub contact_address: Option<String>,
+    /// Where the site is reached, for addresses given to other apps (feeds).
+    pub public_url: String,
 }
 
 impl SiteInfo {
@@ -49,6 +51,7 @@ impl SiteInfo {
             contact_email: None,
             contact_phone: None,
             contact_address: None,
+            public_url: String::new(),
         }
     }
 }

@@ -4,7 +4,8 @@ import { adminPage, fillLogIn, javaScriptOn, newPage, PASSWORD, register, unique
 /** A new published course with one run of `capacity` seats; returns the course's path. */
 async function courseWithOneRun(browser: Browser, testInfo: TestInfo, capacity: number) {
   const admin = await adminPage(browser, javaScriptOn(testInfo));
-  const suffix = `${javaScriptOn(testInfo) ? 'J' : 'N'}${Date.now() % 100000}`;
+  // Random, not the clock: tests in parallel workers start in the same millisecond.
+  const suffix = `${javaScriptOn(testInfo) ? 'J' : 'N'}${Math.random().toString(36).slice(2, 9)}`;
   const title = `Incident Response Drill ${suffix}`;
   await admin.goto('/admin/courses/new');
   await admin.getByLabel('Title').fill(title);
@@ -39,6 +40,7 @@ test('a visitor logs in from the course page, enrolls and sees the run under My 
   const page = await newPage(browser, testInfo);
   await register(page, 'Rosa Dizon', email);
   await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
 
   // As a visitor: the enroll link asks for a login and comes back.
   await openEnrollPage(page, path, 'Enroll in');
@@ -94,4 +96,68 @@ test('a learner waits for a full run, and claims the seat another learner gives 
   await place.getByRole('button', { name: 'Claim the seat' }).click();
   await expect(second.getByText('The seat is yours. We emailed you the details.')).toBeVisible();
   await expect(second.locator('li', { hasText: title })).toContainText('Confirmed');
+});
+
+async function addRun(admin: Page, day: string) {
+  await admin.getByLabel('First day').fill(day);
+  await admin.getByLabel('Last day').fill(day);
+  await admin.getByLabel('Delivery').selectOption({ label: 'Online' });
+  await admin.getByLabel('Capacity').fill('5');
+  await admin.getByLabel('Minimum to run').fill('1');
+  await admin.getByRole('button', { name: 'Add run' }).click();
+  await expect(admin.getByText('The run was saved.')).toBeVisible();
+}
+
+test('a learner moves to another date and subscribes to a calendar feed', async ({ browser }, testInfo) => {
+  const { admin, title, path } = await courseWithOneRun(browser, testInfo, 5);
+  await addRun(admin, '2027-05-19');
+  const page = await newPage(browser, testInfo);
+  await register(page, 'Jun Bautista', uniqueEmail(testInfo, 'jun'));
+  await openEnrollPage(page, path, 'Enroll in');
+  await page.getByRole('button', { name: 'Confirm enrollment' }).click();
+  await expect(page.locator('li', { hasText: title })).toContainText('Wed 14 Apr 2027');
+
+  await page.locator('li', { hasText: title }).getByRole('link', { name: 'Change date' }).click();
+  await expect(page).toHaveURL(/\/me\/trainings\/\d+\/move$/);
+  await page.locator('li', { hasText: 'Wed 19 May 2027' }).getByRole('button', { name: 'Move to this date' }).click();
+  await expect(page.getByText('Your seat moved to the new date.')).toBeVisible();
+  const upcoming = page.locator('section', { has: page.getByRole('heading', { name: 'Upcoming' }) });
+  await expect(upcoming.locator('li', { hasText: title })).toContainText('Wed 19 May 2027');
+  await expect(upcoming.locator('li', { hasText: title })).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Get a calendar address' }).click();
+  const address = await page.getByLabel(/Your calendar address/).inputValue();
+  expect(address).toMatch(/\/calendar\/feed\.ics\?token=[\w-]{20,}$/);
+  const feed = await page.request.get(new URL(address).pathname + new URL(address).search);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain(title);
+  await expect(page.getByText(/On since/)).toBeVisible();
+});
+
+test('an admin opens a run roster and exports it as CSV', async ({ browser }, testInfo) => {
+  const { admin, title, path } = await courseWithOneRun(browser, testInfo, 3);
+  const email = uniqueEmail(testInfo, 'ana');
+  const learner = await newPage(browser, testInfo);
+  await register(learner, 'Ana Peña', email);
+  await openEnrollPage(learner, path, 'Enroll in');
+  await learner.getByRole('button', { name: 'Confirm enrollment' }).click();
+  await expect(learner.locator('li', { hasText: title })).toContainText('Confirmed');
+
+  await admin.reload();
+  await admin.getByRole('link', { name: 'Roster' }).first().click();
+  await expect(admin).toHaveURL(/\/admin\/runs\/\d+$/);
+  await expect(admin.getByTestId('seat-count')).toContainText('1 of 3 seats taken');
+  await expect(admin.locator('li', { hasText: email })).toContainText('Ana Peña');
+
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^roster-run-\d+\.csv$/);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const csv = Buffer.concat(chunks).toString('utf8');
+  expect(csv.split(/\r?\n/)[0]).toContain('Name,Email,Status');
+  expect(csv).toContain(`Ana Peña,${email},Confirmed`);
 });

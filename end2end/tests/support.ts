@@ -6,6 +6,19 @@ export const PASSWORD = 'mango jeepney sunset 42';
 
 export const javaScriptOn = (testInfo: TestInfo) => testInfo.project.name === 'javascript';
 
+/** Pages made by `newPage`/`adminPage` with JavaScript on. */
+const scriptedPages = new WeakSet<Page>();
+
+/**
+ * Waits until the app has hydrated, on pages that run JavaScript: text typed
+ * into a form before hydration can be replaced by the form's initial state.
+ */
+export async function hydrated(page: Page) {
+  if (scriptedPages.has(page)) {
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  }
+}
+
 /** An address no other test (or project, or earlier run) uses. */
 export function uniqueEmail(testInfo: TestInfo, who: string) {
   const project = testInfo.project.name.replace(/[^a-z]/g, '');
@@ -14,6 +27,7 @@ export function uniqueEmail(testInfo: TestInfo, who: string) {
 
 export async function register(page: Page, name: string, email: string) {
   await page.goto('/register');
+  await hydrated(page);
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -29,6 +43,7 @@ export async function logIn(page: Page, email: string, password: string) {
 
 /** Fills and sends the login form already on the page. */
 export async function fillLogIn(page: Page, email: string, password: string) {
+  await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -38,6 +53,7 @@ export async function fillLogIn(page: Page, email: string, password: string) {
 export async function adminPage(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
+  if (javaScriptEnabled) scriptedPages.add(page);
   await logIn(page, process.env.KURSO_E2E_ADMIN_EMAIL!, process.env.KURSO_E2E_ADMIN_PASSWORD!);
   await expect(page).toHaveURL(/\/admin$/);
   return page;
@@ -46,5 +62,7 @@ export async function adminPage(browser: Browser, javaScriptEnabled: boolean) {
 /** A new browser context, with or without JavaScript like the current project. */
 export async function newPage(browser: Browser, testInfo: TestInfo) {
   const context = await browser.newContext({ javaScriptEnabled: javaScriptOn(testInfo) });
-  return context.newPage();
+  const page = await context.newPage();
+  if (javaScriptOn(testInfo)) scriptedPages.add(page);
+  return page;
 }

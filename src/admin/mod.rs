@@ -5,7 +5,9 @@
 mod audit_log;
 pub mod catalog;
 mod dashboard;
+mod jobs;
 mod outbox;
+pub mod roster;
 pub(crate) mod shell;
 mod users;
 
@@ -14,6 +16,8 @@ pub use catalog::{
     AdminCourseEditorPage, AdminCoursesPage, CategoriesPage, TrainersPage, VenuesPage,
 };
 pub use dashboard::DashboardPage;
+pub use jobs::JobsPage;
 pub use outbox::OutboxPage;
+pub use roster::RosterPage;
 pub use shell::AdminShell;
 pub use users::UsersPage;

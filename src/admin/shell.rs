@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The dashboard sections, in sidebar order. Later features add theirs here.
-const SECTIONS: [(&str, &str); 8] = [
+const SECTIONS: [(&str, &str); 9] = [
     ("/admin", "Overview"),
     ("/admin/courses", "Courses"),
     ("/admin/categories", "Categories"),
@@ -10,6 +10,7 @@ const SECTIONS: [(&str, &str); 8] = [
     ("/admin/trainers", "Trainers"),
     ("/admin/users", "Users"),
     ("/admin/outbox", "Outbox"),
+    ("/admin/jobs", "Jobs"),
     ("/admin/audit", "Audit log"),
 ];
 

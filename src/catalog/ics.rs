@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use http::{header, StatusCode};
 
 use super::queries;
-use crate::calendar::{calendar, CalendarEvent};
+use crate::calendar::{calendar, run_uid, CalendarEvent};
 use crate::server::AppState;
 
 pub async fn download(
@@ -37,15 +37,8 @@ pub async fn download(
         (Some(name), Some(address), Some(city)) => format!("{name}, {address}, {city}"),
         _ => String::new(),
     };
-    let host = site
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("kurso")
-        .trim_end_matches('/')
-        .to_owned();
     let event = CalendarEvent {
-        uid: format!("run-{}@{host}", run.id),
+        uid: run_uid(run.id, &site.public_url),
         starts_at: run.starts_at,
         ends_at: run.ends_at,
         summary: format!("{} ({})", run.course_title, site.name),

@@ -152,8 +152,9 @@ pub fn run_confirmation(seats_taken: i64, min_to_run: i64) -> String {
 }
 
 /// "12 seats left", "1 seat left", "Full".
-pub fn seats_left_label(seats_left: i64) -> String {
+pub fn seats_left_label(seats_left: i64, waiting: i64) -> String {
     match seats_left {
+        n if n <= 0 && waiting > 0 => format!("Full · {waiting} on the waitlist"),
         n if n <= 0 => "Full".to_owned(),
         1 => "1 seat left".to_owned(),
         n => format!("{n} seats left"),
@@ -198,8 +199,9 @@ mod tests {
     fn a_run_is_guaranteed_once_its_minimum_is_reached() {
         assert_eq!(run_confirmation(2, 6), "4 more to confirm");
         assert_eq!(run_confirmation(6, 6), "Guaranteed to run");
-        assert_eq!(seats_left_label(0), "Full");
-        assert_eq!(seats_left_label(1), "1 seat left");
-        assert_eq!(seats_left_label(14), "14 seats left");
+        assert_eq!(seats_left_label(0, 0), "Full");
+        assert_eq!(seats_left_label(0, 3), "Full · 3 on the waitlist");
+        assert_eq!(seats_left_label(1, 0), "1 seat left");
+        assert_eq!(seats_left_label(14, 0), "14 seats left");
     }
 }

@@ -73,7 +73,7 @@ pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
         mode,
         place,
         seats_left,
-        seats_label: seats_left_label(seats_left),
+        seats_label: seats_left_label(seats_left, row.waitlist_length),
         confirmation: run_confirmation(row.seats_taken, row.min_to_run),
         guaranteed: row.seats_taken >= row.min_to_run,
         price: format_price(row.price_centavos, &row.currency),

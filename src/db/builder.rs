@@ -90,7 +90,7 @@ impl SqlBuilder {
     /// Runs an `INSERT … RETURNING id` inside `tx` and gives the new row's id.
     pub async fn fetch_id_in(&self, tx: &mut super::Transaction) -> sqlx::Result<i64> {
         let (id,): (i64,) = match tx {
-            super::Transaction::Sqlite(transaction) => {
+            super::Transaction::Sqlite(transaction, _) => {
                 let mut query = sqlx::query_as::<_, (i64,)>(&self.sql);
                 bind_all!(query, self.params);
                 query.fetch_one(&mut **transaction).await?
@@ -113,7 +113,7 @@ impl SqlBuilder {
             + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
     {
         match tx {
-            super::Transaction::Sqlite(transaction) => {
+            super::Transaction::Sqlite(transaction, _) => {
                 let mut query = sqlx::query_as::<_, T>(&self.sql);
                 bind_all!(query, self.params);
                 query.fetch_all(&mut **transaction).await
@@ -140,7 +140,7 @@ impl SqlBuilder {
     /// Runs the statement inside `tx`, returning the rows it changed.
     pub async fn execute_in(&self, tx: &mut super::Transaction) -> sqlx::Result<u64> {
         match tx {
-            super::Transaction::Sqlite(transaction) => {
+            super::Transaction::Sqlite(transaction, _) => {
                 let mut query = sqlx::query(&self.sql);
                 bind_all!(query, self.params);
                 Ok(query.execute(&mut **transaction).await?.rows_affected())

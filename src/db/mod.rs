@@ -9,6 +9,7 @@
 mod builder;
 mod connect;
 mod url;
+mod write_gate;
 
 pub use builder::{Param, SqlBuilder};
 pub use connect::connect;
@@ -50,7 +51,11 @@ pub(crate) use on_pool;
 /// A transaction on either backend. Writes that must land together (a password
 /// reset and the email it sends, an admin change and its audit entry) run in one.
 pub enum Transaction {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    /// The turn is released after the transaction ends (fields drop in order).
+    Sqlite(
+        sqlx::Transaction<'static, sqlx::Sqlite>,
+        write_gate::WriteTurn,
+    ),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
@@ -58,7 +63,7 @@ pub enum Transaction {
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::db::Transaction::Sqlite(transaction) => {
+            $crate::db::Transaction::Sqlite(transaction, _) => {
                 let $conn = &mut **transaction;
                 $body
             }
@@ -74,7 +79,7 @@ pub(crate) use on_tx;
 impl Transaction {
     pub async fn commit(self) -> sqlx::Result<()> {
         match self {
-            Self::Sqlite(transaction) => transaction.commit().await,
+            Self::Sqlite(transaction, _turn) => transaction.commit().await,
             Self::Postgres(transaction) => transaction.commit().await,
         }
     }
@@ -99,10 +104,16 @@ impl Database {
 
     /// Starts a transaction. On SQLite it takes the write lock up front
     /// (`BEGIN IMMEDIATE`): a read that later upgrades to a write could otherwise
-    /// fail with "database is locked" instead of waiting its turn.
+    /// fail with "database is locked" instead of waiting its turn. Writers in
+    /// this process queue for it in order (see `write_gate`).
     pub async fn begin(&self) -> sqlx::Result<Transaction> {
         Ok(match self {
-            Self::Sqlite(pool) => Transaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Sqlite(pool) => {
+                // Queue first, then take a connection: waiting writers hold
+                // none, so readers keep the pool.
+                let turn = write_gate::wait_for_turn(pool.connect_options().get_filename()).await;
+                Transaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Self::Postgres(pool) => Transaction::Postgres(pool.begin().await?),
         })
     }

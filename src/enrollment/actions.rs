@@ -36,6 +36,8 @@ pub struct MyPlace {
     pub offer_until: Option<String>,
     pub can_cancel: bool,
     pub can_claim: bool,
+    /// A confirmed seat before the cut-off can move to another date.
+    pub can_transfer: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -92,6 +94,10 @@ pub async fn enroll(run_id: i64, waitlist: Option<String>) -> Result<(), AppErro
     let place = queries::place_in(&mut tx, placed.place_id())
         .await?
         .ok_or(AppError::Internal)?;
+    if let store::Placed::Confirmed { place_id } = placed {
+        crate::enrollment::jobs::schedule_reminders(&mut tx, place_id, place.starts_at, now)
+            .await?;
+    }
     let (email, action) = match placed {
         store::Placed::Confirmed { .. } => (
             emails::confirmed(&state.settings.site, &place),
@@ -128,7 +134,8 @@ pub async fn load_my_trainings() -> Result<MyTrainings, AppError> {
     // Upcoming soonest first; the query gives the latest first.
     for row in rows.iter().rev() {
         let place = server::my_place(&state, row);
-        if row.ends_at > now && row.run_status != "cancelled" {
+        let live = PlaceStatus::from_column(&row.status).is_some_and(PlaceStatus::is_live);
+        if live && row.ends_at > now && row.run_status != "cancelled" {
             trainings.upcoming.push(place);
         } else {
             trainings.past.insert(0, place);
@@ -149,7 +156,7 @@ pub async fn cancel_place(place_id: i64) -> Result<(), AppError> {
         &mut tx,
         now,
         place_id,
-        learner.id,
+        store::By::Learner(learner.id),
         settings.cancel_cutoff,
         settings.offer_valid_for,
     )
@@ -191,6 +198,7 @@ pub async fn claim_seat(place_id: i64) -> Result<(), AppError> {
         now,
     )
     .await?;
+    crate::enrollment::jobs::schedule_reminders(&mut tx, place_id, place.starts_at, now).await?;
     let entry = AuditEntry::new("enrollment.claimed", Actor::user(&learner))
         .target("enrollment", place_id)
         .before(serde_json::json!({ "status": PlaceStatus::Offered }))
@@ -226,12 +234,11 @@ pub(crate) mod server {
         let place = queries::place_in(tx, offer.place_id)
             .await?
             .ok_or(AppError::Internal)?;
-        crate::mail::enqueue(
-            tx,
-            &emails::offered(&state.settings.site, &place),
-            state.clock.now(),
-        )
-        .await?;
+        let now = state.clock.now();
+        crate::mail::enqueue(tx, &emails::offered(&state.settings.site, &place), now).await?;
+        if let Some(expires_at) = place.offer_expires_at {
+            crate::enrollment::jobs::schedule_offer_expiry(tx, place.id, expires_at, now).await?;
+        }
         Ok(())
     }
 
@@ -277,6 +284,9 @@ pub(crate) mod server {
                 PlaceStatus::Cancelled | PlaceStatus::Expired => false,
             },
             can_claim: offer_open,
+            can_transfer: status == PlaceStatus::Confirmed
+                && row.run_status == "scheduled"
+                && row.starts_at - cutoff > now,
         }
     }
 }

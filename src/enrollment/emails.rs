@@ -78,3 +78,23 @@ pub fn offered(site: &SiteSettings, place: &PlaceRow) -> Email {
         ),
     }
 }
+
+pub fn reminder(site: &SiteSettings, place: &PlaceRow, hours_before: i64) -> Email {
+    let when = if hours_before >= 24 {
+        format!("in {} days", hours_before / 24)
+    } else {
+        format!("in {hours_before} hours")
+    };
+    Email {
+        to: place.learner_email.clone(),
+        subject: format!("Reminder: {} starts {when}", place.course_title),
+        body: format!(
+            "Hello {},\n\n{} starts {when}:\n\n{}\n\n\
+             Your trainings and calendar files are at {}/me/trainings\n",
+            place.learner_name,
+            place.course_title,
+            when_and_where(place, site.time_zone),
+            site.public_url
+        ),
+    }
+}

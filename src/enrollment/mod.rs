@@ -2,16 +2,20 @@
 //! claim seats offered from it, and cancel. Capacity is kept by the database.
 
 pub mod actions;
+pub mod feed;
 pub mod model;
 mod pages;
+pub mod transfer;
 
 #[cfg(feature = "ssr")]
+pub mod alerts;
+#[cfg(feature = "ssr")]
 pub mod emails;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod store;
-#[cfg(feature = "ssr")]
-pub mod upkeep;
 
-pub use pages::{EnrollPage, MyTrainingsPage};
+pub use pages::{EnrollPage, MyTrainingsPage, TransferPage};

@@ -70,6 +70,16 @@ pub enum Refusal {
     /// Too close to the start to cancel or transfer.
     PastCutoff,
     OfferExpired,
+    /// A transfer to the run the place is already in.
+    SameRun,
+    /// Only a confirmed seat can be moved or marked attended.
+    NotConfirmed,
+    /// A transfer goes to another date of the same course only.
+    OtherCourse,
+    /// The run a transfer asked for has no free seat.
+    TransferTargetFull,
+    /// Attendance waits for the run to start.
+    NotStarted,
 }
 
 impl Refusal {
@@ -86,11 +96,18 @@ impl Refusal {
             }
             Self::PlaceNotFound => "We could not find that place among your trainings.",
             Self::PastCutoff => {
-                "It is too close to the start to cancel online. Please contact us and we will help."
+                "It is too close to the start to cancel or change dates online. Please contact us and we will help."
             }
             Self::OfferExpired => {
                 "This offer has expired and the seat has passed to the next person on the waitlist."
             }
+            Self::SameRun => "You already have a place in this training date.",
+            Self::NotConfirmed => "Only a confirmed seat can be moved or marked attended.",
+            Self::OtherCourse => "A place can only move to another date of the same course.",
+            Self::TransferTargetFull => {
+                "That training date has no free seat left. Please choose another date."
+            }
+            Self::NotStarted => "Attendance can be marked once the training has started.",
         }
     }
 }

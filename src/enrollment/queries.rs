@@ -60,6 +60,22 @@ pub async fn place_in(tx: &mut Transaction, place_id: i64) -> sqlx::Result<Optio
         .await
 }
 
+/// One of the learner's places; `None` for anyone else's.
+pub async fn place_of_learner(
+    db: &Database,
+    place_id: i64,
+    learner_id: i64,
+) -> sqlx::Result<Option<PlaceRow>> {
+    let rows = SqlBuilder::new(PLACE_COLUMNS)
+        .push(" WHERE e.id = ")
+        .bind(Param::Int(place_id))
+        .push(" AND e.user_id = ")
+        .bind(Param::Int(learner_id))
+        .fetch_all::<PlaceRow>(db)
+        .await?;
+    Ok(rows.into_iter().next())
+}
+
 /// The learner's live place in a run, if any.
 pub async fn live_place(
     db: &Database,
@@ -97,4 +113,37 @@ pub async fn published_course_of_run(db: &Database, run_id: i64) -> sqlx::Result
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().next().map(|(slug,)| slug))
+}
+
+/// A person on a run's roster.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RosterRow {
+    pub place_id: i64,
+    pub learner_name: String,
+    pub learner_email: String,
+    pub status: String,
+    pub waitlist_seq: Option<i64>,
+    pub offer_expires_at: Option<DateTime<Utc>>,
+    pub attended: Option<bool>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Everyone who ever held or asked for a place in the run: confirmed first,
+/// then offers, the waitlist in its order, then cancelled and expired.
+pub async fn roster(db: &Database, run_id: i64) -> sqlx::Result<Vec<RosterRow>> {
+    SqlBuilder::new(
+        "SELECT e.id AS place_id, u.name AS learner_name, u.email AS learner_email, e.status,
+                e.waitlist_seq, e.offer_expires_at, e.attended, e.created_at, e.updated_at
+         FROM enrollments e JOIN users u ON u.id = e.user_id
+         WHERE e.run_id = ",
+    )
+    .bind(Param::Int(run_id))
+    .push(
+        " ORDER BY CASE e.status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1
+                                 WHEN 'waitlisted' THEN 2 ELSE 3 END,
+                   e.waitlist_seq, u.name, e.id",
+    )
+    .fetch_all(db)
+    .await
 }

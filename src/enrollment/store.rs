@@ -46,6 +46,40 @@ pub struct Cancelled {
     pub offer: Option<Offer>,
 }
 
+/// What moving a place to another run did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transferred {
+    pub from_run_id: i64,
+    pub new_place_id: i64,
+    /// The seat left behind, offered to that run's waitlist.
+    pub offer: Option<Offer>,
+}
+
+/// Who asks for a change to a place, and so which rules apply: a learner acts
+/// on their own places before the cut-off; an admin on anyone's, at any time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    Learner(i64),
+    Admin,
+}
+
+impl By {
+    fn learner(self) -> Option<i64> {
+        match self {
+            Self::Learner(id) => Some(id),
+            Self::Admin => None,
+        }
+    }
+
+    fn past_cutoff(self, starts_at: DateTime<Utc>, cutoff: Duration, now: DateTime<Utc>) -> bool {
+        let cutoff = chrono::Duration::from_std(cutoff).unwrap_or(chrono::Duration::MAX);
+        match self {
+            Self::Learner(_) => starts_at - cutoff <= now,
+            Self::Admin => false,
+        }
+    }
+}
+
 type Answer<T> = sqlx::Result<Result<T, Refusal>>;
 
 /// Runs of draft courses do not exist for learners.
@@ -60,16 +94,7 @@ pub async fn enroll_in(
     learner_id: i64,
     join_waitlist_if_full: bool,
 ) -> Answer<Placed> {
-    // The check ("a seat is free") and the change ("take it") in one statement.
-    let seat = SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken + 1 WHERE id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND status = 'scheduled' AND starts_at > ")
-        .bind(Param::Time(now))
-        .push(" AND seats_taken < capacity")
-        .push(PUBLISHED)
-        .execute_in(tx)
-        .await?;
-    if seat == 1 {
+    if take_seat(tx, now, run_id).await? {
         // The run's row is now locked by this transaction until it ends.
         if has_live_place(tx, run_id, learner_id).await? {
             return Ok(Err(Refusal::AlreadyEnrolled));
@@ -90,15 +115,7 @@ pub async fn enroll_in(
             .fetch_optional_in(tx)
             .await?;
     let Some((sequence,)) = sequence else {
-        let exists: Option<(i64,)> = SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
-            .bind(Param::Int(run_id))
-            .push(PUBLISHED)
-            .fetch_optional_in(tx)
-            .await?;
-        return Ok(Err(match exists {
-            Some(_) => Refusal::RunNotOpen,
-            None => Refusal::RunNotFound,
-        }));
+        return Ok(Err(why_closed(tx, run_id).await?));
     };
     if has_live_place(tx, run_id, learner_id).await? {
         return Ok(Err(Refusal::AlreadyEnrolled));
@@ -119,25 +136,24 @@ pub async fn enroll_in(
     Ok(Ok(Placed::Waitlisted { place_id, position }))
 }
 
-/// Gives up the learner's place. A confirmed place can be given up until
-/// `cutoff` before the start; a freed seat goes to the waitlist as an offer
-/// valid for `offer_valid_for`.
+/// Gives up a place. A learner may give up a confirmed place until `cutoff`
+/// before the start; an admin may remove anyone at any time. A freed seat goes
+/// to the waitlist as an offer valid for `offer_valid_for`.
 pub async fn cancel_in(
     tx: &mut Transaction,
     now: DateTime<Utc>,
     place_id: i64,
-    learner_id: i64,
+    by: By,
     cutoff: Duration,
     offer_valid_for: Duration,
 ) -> Answer<Cancelled> {
-    let Some(place) = locked_place(tx, place_id, Some(learner_id)).await? else {
+    let Some(place) = locked_place(tx, place_id, by.learner()).await? else {
         return Ok(Err(Refusal::PlaceNotFound));
     };
     if !place.status.is_live() {
         return Ok(Err(Refusal::PlaceNotFound));
     }
-    let cutoff = chrono::Duration::from_std(cutoff).unwrap_or(chrono::Duration::MAX);
-    if place.status == PlaceStatus::Confirmed && place.starts_at - cutoff <= now {
+    if place.status == PlaceStatus::Confirmed && by.past_cutoff(place.starts_at, cutoff, now) {
         return Ok(Err(Refusal::PastCutoff));
     }
     set_status(tx, now, place_id, place.status, PlaceStatus::Cancelled).await?;
@@ -151,6 +167,118 @@ pub async fn cancel_in(
         was: place.status,
         offer,
     }))
+}
+
+/// Moves a confirmed place to another date of the same course in one step:
+/// the new seat is taken before the old one is given up, inside one
+/// transaction, so the learner ends in exactly one of the two runs.
+pub async fn transfer_in(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    place_id: i64,
+    to_run_id: i64,
+    by: By,
+    cutoff: Duration,
+    offer_valid_for: Duration,
+) -> Answer<Transferred> {
+    let Some((from_run_id, learner_id)) = place_owner(tx, place_id, by.learner()).await? else {
+        return Ok(Err(Refusal::PlaceNotFound));
+    };
+    if from_run_id == to_run_id {
+        return Ok(Err(Refusal::SameRun));
+    }
+    // Both runs, always in the same order: two transfers in opposite
+    // directions then wait for each other instead of deadlocking.
+    lock_run(tx, from_run_id.min(to_run_id)).await?;
+    lock_run(tx, from_run_id.max(to_run_id)).await?;
+    let Some(place) = read_place(tx, place_id).await? else {
+        return Ok(Err(Refusal::PlaceNotFound));
+    };
+    if place.status != PlaceStatus::Confirmed {
+        return Ok(Err(Refusal::NotConfirmed));
+    }
+    if by.past_cutoff(place.starts_at, cutoff, now) {
+        return Ok(Err(Refusal::PastCutoff));
+    }
+    if !same_course(tx, from_run_id, to_run_id).await? {
+        return Ok(Err(Refusal::OtherCourse));
+    }
+    if has_live_place(tx, to_run_id, learner_id).await? {
+        return Ok(Err(Refusal::AlreadyEnrolled));
+    }
+    if !take_seat(tx, now, to_run_id).await? {
+        return Ok(Err(match why_closed(tx, to_run_id).await? {
+            Refusal::RunNotOpen if is_open(tx, now, to_run_id).await? => {
+                Refusal::TransferTargetFull
+            }
+            other => other,
+        }));
+    }
+    set_status(
+        tx,
+        now,
+        place_id,
+        PlaceStatus::Confirmed,
+        PlaceStatus::Cancelled,
+    )
+    .await?;
+    let new_place_id =
+        insert_place(tx, now, to_run_id, learner_id, PlaceStatus::Confirmed, None).await?;
+    let offer = pass_seat_on(tx, now, from_run_id, offer_valid_for).await?;
+    Ok(Ok(Transferred {
+        from_run_id,
+        new_place_id,
+        offer,
+    }))
+}
+
+/// Records whether a confirmed learner came. Only once the run has started.
+pub async fn mark_attendance_in(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    place_id: i64,
+    attended: bool,
+) -> Answer<i64> {
+    let Some(place) = locked_place(tx, place_id, None).await? else {
+        return Ok(Err(Refusal::PlaceNotFound));
+    };
+    if place.status != PlaceStatus::Confirmed {
+        return Ok(Err(Refusal::NotConfirmed));
+    }
+    if place.starts_at > now {
+        return Ok(Err(Refusal::NotStarted));
+    }
+    SqlBuilder::new("UPDATE enrollments SET attended = ")
+        .bind(Param::Bool(attended))
+        .push(", updated_at = ")
+        .bind(Param::Time(now))
+        .push(" WHERE id = ")
+        .bind(Param::Int(place_id))
+        .execute_in(tx)
+        .await?;
+    Ok(Ok(place.run_id))
+}
+
+/// After a run's capacity grew: offers each new seat to the next person
+/// waiting, until the seats or the waitlist run out.
+pub async fn offer_free_seats(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    run_id: i64,
+    offer_valid_for: Duration,
+) -> sqlx::Result<Vec<Offer>> {
+    lock_run(tx, run_id).await?;
+    let mut offers = Vec::new();
+    while take_seat(tx, now, run_id).await? {
+        match offer_to_first_waiting(tx, now, run_id, offer_valid_for).await? {
+            Some(offer) => offers.push(offer),
+            None => {
+                release_seat(tx, run_id).await?;
+                break;
+            }
+        }
+    }
+    Ok(offers)
 }
 
 /// Turns an offered seat into a confirmed one, if the offer still stands.
@@ -235,6 +363,21 @@ async fn pass_seat_on(
     run_id: i64,
     offer_valid_for: Duration,
 ) -> sqlx::Result<Option<Offer>> {
+    let offer = offer_to_first_waiting(tx, now, run_id, offer_valid_for).await?;
+    if offer.is_none() {
+        release_seat(tx, run_id).await?;
+    }
+    Ok(offer)
+}
+
+/// Holds a taken seat for the first person waiting, if anyone is and the run
+/// is still ahead. The seat stays counted in `seats_taken` while offered.
+async fn offer_to_first_waiting(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    run_id: i64,
+    offer_valid_for: Duration,
+) -> sqlx::Result<Option<Offer>> {
     let next: Option<(i64, DateTime<Utc>)> = SqlBuilder::new(
         "SELECT e.id, r.starts_at FROM enrollments e JOIN course_runs r ON r.id = e.run_id
          WHERE e.run_id = ",
@@ -245,31 +388,80 @@ async fn pass_seat_on(
     .push(" ORDER BY e.waitlist_seq LIMIT 1")
     .fetch_optional_in(tx)
     .await?;
-    match next {
-        Some((place_id, starts_at)) => {
-            // An offer never outlives the start of the run.
-            let valid_for =
-                chrono::Duration::from_std(offer_valid_for).unwrap_or(chrono::Duration::MAX);
-            let until = (now + valid_for).min(starts_at);
-            SqlBuilder::new("UPDATE enrollments SET status = 'offered', offer_expires_at = ")
-                .bind(Param::Time(until))
-                .push(", updated_at = ")
-                .bind(Param::Time(now))
-                .push(" WHERE id = ")
-                .bind(Param::Int(place_id))
-                .execute_in(tx)
-                .await?;
-            Ok(Some(Offer { place_id }))
-        }
-        None => {
-            SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken - 1 WHERE id = ")
-                .bind(Param::Int(run_id))
-                .push(" AND seats_taken > 0")
-                .execute_in(tx)
-                .await?;
-            Ok(None)
-        }
-    }
+    let Some((place_id, starts_at)) = next else {
+        return Ok(None);
+    };
+    // An offer never outlives the start of the run.
+    let valid_for = chrono::Duration::from_std(offer_valid_for).unwrap_or(chrono::Duration::MAX);
+    let until = (now + valid_for).min(starts_at);
+    SqlBuilder::new("UPDATE enrollments SET status = 'offered', offer_expires_at = ")
+        .bind(Param::Time(until))
+        .push(", updated_at = ")
+        .bind(Param::Time(now))
+        .push(" WHERE id = ")
+        .bind(Param::Int(place_id))
+        .execute_in(tx)
+        .await?;
+    Ok(Some(Offer { place_id }))
+}
+
+/// The check ("a seat is free in an open run") and the change ("take it") in
+/// one statement. The run's row stays locked by the transaction afterwards.
+async fn take_seat(tx: &mut Transaction, now: DateTime<Utc>, run_id: i64) -> sqlx::Result<bool> {
+    let taken = SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken + 1 WHERE id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND status = 'scheduled' AND starts_at > ")
+        .bind(Param::Time(now))
+        .push(" AND seats_taken < capacity")
+        .push(PUBLISHED)
+        .execute_in(tx)
+        .await?;
+    Ok(taken == 1)
+}
+
+async fn release_seat(tx: &mut Transaction, run_id: i64) -> sqlx::Result<()> {
+    SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken - 1 WHERE id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND seats_taken > 0")
+        .execute_in(tx)
+        .await?;
+    Ok(())
+}
+
+/// Why a run gave no seat and no waitlist number: it is unknown or not open.
+async fn why_closed(tx: &mut Transaction, run_id: i64) -> sqlx::Result<Refusal> {
+    let exists: Option<(i64,)> = SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
+        .bind(Param::Int(run_id))
+        .push(PUBLISHED)
+        .fetch_optional_in(tx)
+        .await?;
+    Ok(match exists {
+        Some(_) => Refusal::RunNotOpen,
+        None => Refusal::RunNotFound,
+    })
+}
+
+async fn is_open(tx: &mut Transaction, now: DateTime<Utc>, run_id: i64) -> sqlx::Result<bool> {
+    let open: Option<(i64,)> = SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND status = 'scheduled' AND starts_at > ")
+        .bind(Param::Time(now))
+        .fetch_optional_in(tx)
+        .await?;
+    Ok(open.is_some())
+}
+
+async fn same_course(tx: &mut Transaction, run_a: i64, run_b: i64) -> sqlx::Result<bool> {
+    let (courses,): (i64,) =
+        SqlBuilder::new("SELECT COUNT(DISTINCT course_id) FROM course_runs WHERE id IN (")
+            .bind(Param::Int(run_a))
+            .push(", ")
+            .bind(Param::Int(run_b))
+            .push(")")
+            .fetch_optional_in(tx)
+            .await?
+            .unwrap_or((0,));
+    Ok(courses == 1)
 }
 
 #[derive(sqlx::FromRow)]
@@ -294,15 +486,28 @@ async fn locked_place(
     place_id: i64,
     learner_id: Option<i64>,
 ) -> sqlx::Result<Option<LockedPlace>> {
-    let mut owner = SqlBuilder::new("SELECT run_id FROM enrollments WHERE id = ");
+    let Some((run_id, _)) = place_owner(tx, place_id, learner_id).await? else {
+        return Ok(None);
+    };
+    lock_run(tx, run_id).await?;
+    read_place(tx, place_id).await
+}
+
+/// The place's run and learner; `learner_id` limits it to that learner's.
+async fn place_owner(
+    tx: &mut Transaction,
+    place_id: i64,
+    learner_id: Option<i64>,
+) -> sqlx::Result<Option<(i64, i64)>> {
+    let mut owner = SqlBuilder::new("SELECT run_id, user_id FROM enrollments WHERE id = ");
     owner.bind(Param::Int(place_id));
     if let Some(learner_id) = learner_id {
         owner.push(" AND user_id = ").bind(Param::Int(learner_id));
     }
-    let Some((run_id,)) = owner.fetch_optional_in::<(i64,)>(tx).await? else {
-        return Ok(None);
-    };
-    lock_run(tx, run_id).await?;
+    owner.fetch_optional_in(tx).await
+}
+
+async fn read_place(tx: &mut Transaction, place_id: i64) -> sqlx::Result<Option<LockedPlace>> {
     let row: Option<PlaceRow> = SqlBuilder::new(
         "SELECT e.run_id, e.status, r.starts_at, e.offer_expires_at
          FROM enrollments e JOIN course_runs r ON r.id = e.run_id WHERE e.id = ",

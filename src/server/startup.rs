@@ -188,17 +188,17 @@ fn spawn_background_jobs(
     delivery: Delivery,
 ) -> Vec<JoinHandle<()>> {
     let limits = state.auth_limits.clone();
-    vec![
+    let mut tasks = vec![
         tokio::spawn(mail_worker::run(
             state.db.clone(),
             state.clock.clone(),
             delivery,
             state.outbox_wake.clone(),
         )),
+        tokio::spawn(
+            crate::enrollment::alerts::look_for_runs_below_minimum_continuously(state.clone()),
+        ),
         tokio::spawn(crate::catalog::upkeep::refresh_started_runs_continuously(
-            state.clone(),
-        )),
-        tokio::spawn(crate::enrollment::upkeep::expire_offers_continuously(
             state.clone(),
         )),
         tokio::spawn(session::delete_expired_continuously(
@@ -212,7 +212,15 @@ fn spawn_background_jobs(
                 limits.forget_stale();
             }
         }),
-    ]
+    ];
+    let handlers =
+        crate::enrollment::jobs::handlers(state.clone(), crate::jobs::Handlers::default());
+    for _ in 0..state.settings.job_workers {
+        let worker =
+            crate::jobs::Worker::new(state.db.clone(), state.clock.clone(), handlers.clone());
+        tasks.push(tokio::spawn(worker.run()));
+    }
+    tasks
 }
 
 fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
@@ -282,6 +290,14 @@ fn routes(
         .route(
             "/courses/{slug}/runs/{file}",
             get(crate::catalog::ics::download),
+        )
+        .route(
+            "/calendar/feed.ics",
+            get(crate::enrollment::feed::server::download),
+        )
+        .route(
+            "/admin/runs/{id}/roster.csv",
+            get(crate::admin::roster::csv::download),
         )
         .merge(extra_routes)
         .fallback_service(public_files)

@@ -10,19 +10,21 @@ use kurso::enrollment::store::{self, Placed};
 
 use crate::accounts::learner;
 use crate::catalog::{now, seeded_app_with};
-use crate::helpers::{Browser, TestApp};
+use crate::helpers::{spawn_app_with, Browser, TestApp, TestOptions};
+use crate::jobs::HandClock;
+use kurso::catalog::seed::seed_demo_catalog;
 
 const OFFER_HOURS: i64 = 24;
 const CUTOFF: Duration = Duration::from_secs(48 * 3600);
 const OFFER: Duration = Duration::from_secs(OFFER_HOURS as u64 * 3600);
 
-async fn seeded_app() -> TestApp {
+pub(crate) async fn seeded_app() -> TestApp {
     // Enough connections for the races below to really overlap.
     seeded_app_with(vec![("KURSO_DB_MAX_CONNECTIONS", "20".to_owned())]).await
 }
 
 /// The last run of the demo schedule, months away, emptied to `capacity` seats.
-async fn run_with_capacity(app: &TestApp, capacity: i64) -> i64 {
+pub(crate) async fn run_with_capacity(app: &TestApp, capacity: i64) -> i64 {
     let run_id = app
         .count("SELECT id FROM course_runs WHERE status = 'scheduled' ORDER BY starts_at DESC, id LIMIT 1")
         .await;
@@ -35,7 +37,7 @@ async fn run_with_capacity(app: &TestApp, capacity: i64) -> i64 {
 
 /// Learners made straight in the database: 200 registrations through the
 /// rate-limited form would test the rate limit, not enrollment.
-async fn insert_learners(app: &TestApp, count: usize) -> Vec<i64> {
+pub(crate) async fn insert_learners(app: &TestApp, count: usize) -> Vec<i64> {
     let mut ids = Vec::with_capacity(count);
     for n in 0..count {
         app.execute(&format!(
@@ -54,7 +56,7 @@ async fn insert_learners(app: &TestApp, count: usize) -> Vec<i64> {
     ids
 }
 
-async fn enroll(db: &Database, run_id: i64, learner_id: i64) -> Result<Placed, Refusal> {
+pub(crate) async fn enroll(db: &Database, run_id: i64, learner_id: i64) -> Result<Placed, Refusal> {
     let mut tx = db.begin().await.expect("begin");
     let placed = store::enroll_in(&mut tx, now(), run_id, learner_id, true)
         .await
@@ -157,7 +159,7 @@ async fn enrolling_twice_or_in_a_closed_run_is_refused() {
     );
 }
 
-async fn insert_learners_named(app: &TestApp, name: &str) -> i64 {
+pub(crate) async fn insert_learners_named(app: &TestApp, name: &str) -> i64 {
     app.execute(&format!(
         "INSERT INTO users (email, name, password_hash, role, terms_accepted_at, created_at, updated_at)
          VALUES ('{name}@example.com', '{name}', 'not-a-hash', 'learner',
@@ -176,9 +178,16 @@ async fn cancel(
     learner_id: i64,
 ) -> Result<store::Cancelled, Refusal> {
     let mut tx = db.begin().await.expect("begin");
-    let cancelled = store::cancel_in(&mut tx, now(), place_id, learner_id, CUTOFF, OFFER)
-        .await
-        .expect("the database answers");
+    let cancelled = store::cancel_in(
+        &mut tx,
+        now(),
+        place_id,
+        store::By::Learner(learner_id),
+        CUTOFF,
+        OFFER,
+    )
+    .await
+    .expect("the database answers");
     if cancelled.is_ok() {
         tx.commit().await.expect("commit");
     }
@@ -201,7 +210,7 @@ async fn claim(
     claimed
 }
 
-async fn status(app: &TestApp, place_id: i64) -> String {
+pub(crate) async fn status(app: &TestApp, place_id: i64) -> String {
     app.text(&format!(
         "SELECT status FROM enrollments WHERE id = {place_id}"
     ))
@@ -369,7 +378,11 @@ async fn a_confirmed_place_cannot_be_cancelled_online_close_to_the_start() {
     assert_eq!(status(&app, place).await, "confirmed");
 }
 
-async fn enroll_over_http(browser: &Browser, run_id: i64, waitlist: bool) -> reqwest::Response {
+pub(crate) async fn enroll_over_http(
+    browser: &Browser,
+    run_id: i64,
+    waitlist: bool,
+) -> reqwest::Response {
     let run = run_id.to_string();
     let mut form = vec![("run_id", run.as_str())];
     if waitlist {
@@ -438,6 +451,12 @@ async fn learners_enroll_wait_cancel_and_claim_through_the_server_functions() {
         my.contains("On the waitlist") && my.contains("1st in line"),
         "{my}"
     );
+    // The course page shows the waitlist from the same data, not a stale copy.
+    let waiting = app.get_html(&format!("/courses/{slug}")).await.1;
+    assert!(
+        waiting.contains("Full · 1 on the waitlist"),
+        "course page shows the waitlist"
+    );
 
     // Ana cancels; Ben is offered the seat by email and claims it.
     let ana_place = app
@@ -487,5 +506,109 @@ async fn learners_enroll_wait_cancel_and_claim_through_the_server_functions() {
             .await,
         4,
         "confirmed, waitlisted, cancelled, claimed"
+    );
+}
+
+/// Polls until `sql` counts `expected`, for work the app's own background
+/// worker does (it looks for due jobs every few seconds).
+pub(crate) async fn eventually(app: &TestApp, sql: &str, expected: i64) {
+    for _ in 0..100 {
+        if app.count(sql).await == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(app.count(sql).await, expected, "{sql}");
+}
+
+#[tokio::test]
+async fn offers_expire_and_reminders_go_out_as_background_jobs() {
+    let hand = HandClock::new();
+    let app = spawn_app_with(TestOptions {
+        clock: hand.clock(),
+        ..TestOptions::default()
+    })
+    .await;
+    seed_demo_catalog(&app.db, hand.now(), chrono_tz::Asia::Manila)
+        .await
+        .unwrap()
+        .unwrap();
+    let run_id = run_with_capacity(&app, 1).await;
+    let ana = learner(&app, "ana@example.com").await;
+    let ben = learner(&app, "ben@example.com").await;
+    enroll_over_http(&ana, run_id, false).await;
+    enroll_over_http(&ben, run_id, true).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'enrollment.reminder'")
+            .await,
+        2,
+        "48 and 2 hours before"
+    );
+    let ana_place = app
+        .count("SELECT e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.email = 'ana@example.com'")
+        .await
+        .to_string();
+    ana.post(
+        "/api/enrollment/cancel",
+        &[("place_id", ana_place.as_str())],
+    )
+    .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'enrollment.offer_expiry'")
+            .await,
+        1
+    );
+
+    // Ben lets the offer run out; nobody else waits, so the seat is free again.
+    hand.advance(Duration::from_secs((OFFER_HOURS as u64 + 1) * 3600));
+    eventually(
+        &app,
+        "SELECT COUNT(*) FROM enrollments WHERE status = 'expired'",
+        1,
+    )
+    .await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT seats_taken FROM course_runs WHERE id = {run_id}"
+        ))
+        .await,
+        0
+    );
+
+    // Cara takes it and is reminded two days before the start.
+    let cara = learner(&app, "cara@example.com").await;
+    enroll_over_http(&cara, run_id, false).await;
+    let starts_at: DateTime<Utc> = match &app.db {
+        Database::Sqlite(pool) => sqlx::query_scalar(&format!(
+            "SELECT starts_at FROM course_runs WHERE id = {run_id}"
+        ))
+        .fetch_one(pool)
+        .await
+        .unwrap(),
+        Database::Postgres(pool) => sqlx::query_scalar(&format!(
+            "SELECT starts_at FROM course_runs WHERE id = {run_id}"
+        ))
+        .fetch_one(pool)
+        .await
+        .unwrap(),
+    };
+    hand.set(starts_at - chrono::Duration::hours(47));
+    eventually(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE recipient = 'cara@example.com' AND subject LIKE 'Reminder:%in 2 days'",
+        1,
+    )
+    .await;
+    // Ana cancelled: her reminders ran and sent nothing.
+    eventually(
+        &app,
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'enrollment.reminder' AND status = 'done'",
+        2,
+    )
+    .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE recipient = 'ana@example.com' AND subject LIKE 'Reminder:%'")
+            .await,
+        0
     );
 }

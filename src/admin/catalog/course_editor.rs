@@ -222,6 +222,7 @@ fn Runs(
                                             <td class="px-4 py-3">{run.status}</td>
                                             <td class="px-4 py-3">
                                                 <div class="flex justify-end gap-2">
+                                                    <a href=format!("/admin/runs/{}", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Roster"</a>
                                                     <a href=format!("/admin/courses/{course_id}?run={}#run-form", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
                                                     <ActionForm action=delete_run>
                                                         <input type="hidden" name="id" value=run.id.to_string() />

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{on_pool, Database, Param, SqlBuilder};
+use crate::db::{on_pool, Database, Param, SqlBuilder, Transaction};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RunRow {
@@ -19,6 +19,8 @@ pub struct RunRow {
     pub capacity: i64,
     pub min_to_run: i64,
     pub seats_taken: i64,
+    /// People waiting for a seat (the enrollments_waitlist index answers it).
+    pub waitlist_length: i64,
     pub price_centavos: i64,
     pub currency: String,
     pub venue_id: Option<i64>,
@@ -36,6 +38,7 @@ const RUN_COLUMNS: &str = "
     SELECT r.id, r.course_id, c.slug AS course_slug, c.title AS course_title,
            c.summary AS course_summary, r.starts_at, r.ends_at, r.mode, r.status,
            r.capacity, r.min_to_run, r.seats_taken,
+           (SELECT COUNT(*) FROM enrollments w WHERE w.run_id = r.id AND w.status = 'waitlisted') AS waitlist_length,
            COALESCE(r.price_override_centavos, c.price_centavos) AS price_centavos, c.currency,
            r.venue_id, r.price_override_centavos, v.name AS venue_name, v.city AS venue_city, v.address AS venue_address,
            t.id AS trainer_id, t.name AS trainer_name, t.credentials AS trainer_credentials,
@@ -196,4 +199,13 @@ pub async fn refresh_next_runs(
         NextRunsOf::All => {}
     }
     query.execute_in(tx).await
+}
+
+/// A run's taken seats as the transaction sees them.
+pub async fn seats_taken_in(tx: &mut Transaction, run_id: i64) -> sqlx::Result<i64> {
+    let row: Option<(i64,)> = SqlBuilder::new("SELECT seats_taken FROM course_runs WHERE id = ")
+        .bind(Param::Int(run_id))
+        .fetch_optional_in(tx)
+        .await?;
+    Ok(row.map_or(0, |(taken,)| taken))
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
+use super::calendar_feed::CalendarFeed;
 use crate::enrollment::actions::{load_my_trainings, CancelPlace, ClaimSeat, MyPlace, MyTrainings};
 use crate::enrollment::model::{ordinal, PlaceStatus};
 use crate::errors::{form_errors, ErrorPage};
@@ -28,6 +29,10 @@ pub fn MyTrainingsPage() -> impl IntoView {
             ),
             ("cancelled", "Your place was cancelled."),
             ("claimed", "The seat is yours. We emailed you the details."),
+            (
+                "moved",
+                "Your seat moved to the new date. We emailed you the details.",
+            ),
         ]
         .into_iter()
         .find(|(key, _)| query.get(key).is_some())
@@ -43,6 +48,7 @@ pub fn MyTrainingsPage() -> impl IntoView {
                     {move || Suspend::new(async move { trainings.await.map(|trainings| view! { <Trainings trainings /> }) })}
                 </ErrorBoundary>
             </Suspense>
+            <CalendarFeed />
         </div>
     }
 }
@@ -115,6 +121,9 @@ fn PlaceItem(place: MyPlace) -> impl IntoView {
                 {place.can_claim.then(|| view! { <ClaimForm place_id /> })}
                 {live.then(|| view! {
                     <a href=place.ics_href class="text-sm font-semibold text-brand-700 hover:text-brand-900">"Add to calendar"</a>
+                })}
+                {place.can_transfer.then(|| view! {
+                    <a href=format!("/me/trainings/{place_id}/move") class="text-sm font-semibold text-brand-700 hover:text-brand-900">"Change date"</a>
                 })}
                 {place.can_cancel.then(|| view! { <CancelForm place_id /> })}
             </div>

@@ -80,11 +80,12 @@ const ENROLLMENT_CANCEL_CUTOFF_HOURS: Spec = spec(
     "KURSO_CANCEL_CUTOFF_HOURS",
     "48",
 );
+const JOB_WORKERS: Spec = spec("jobs.workers", "KURSO_JOB_WORKERS", "1");
 const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_MEGABYTES", "64");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 28] = [
+const SPECS: [&Spec; 29] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -110,6 +111,7 @@ const SPECS: [&Spec; 28] = [
     &MAIL_SMTP_URL,
     &ENROLLMENT_OFFER_HOURS,
     &ENROLLMENT_CANCEL_CUTOFF_HOURS,
+    &JOB_WORKERS,
     &CACHE_MAX_MEGABYTES,
     &LOG_FORMAT,
     &BENCH_PAGE_COPY,
@@ -124,6 +126,8 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub mail: MailSettings,
     pub enrollment: EnrollmentSettings,
+    /// Job workers this process runs; 0 leaves the jobs to other processes.
+    pub job_workers: u32,
     /// The memory the read and page caches may use together; 0 turns them off.
     pub cache_max_bytes: u64,
     pub log_format: LogFormat,
@@ -152,6 +156,7 @@ impl SiteSettings {
             contact_email: self.contact_email.clone(),
             contact_phone: self.contact_phone.clone(),
             contact_address: self.contact_address.clone(),
+            public_url: self.public_url.clone(),
         }
     }
 }
@@ -314,6 +319,12 @@ impl Settings {
                     })?,
                 ),
             },
+            job_workers: source.get(&JOB_WORKERS, |v| {
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|workers| *workers <= 64)
+                    .ok_or_else(|| "expected a whole number of workers from 0 to 64".to_owned())
+            })?,
             cache_max_bytes: source.get(&CACHE_MAX_MEGABYTES, |v| {
                 v.parse::<u64>()
                     .ok()

@@ -408,6 +408,28 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
         None => queries::insert_run(&mut tx, &fields, now).await?,
         Some(run) => {
             queries::update_run(&mut tx, run.id, &fields, now).await?;
+            // Seats taken since the check above: the capacity must still hold
+            // them. The updated row stays locked, so the count cannot move now.
+            let taken = queries::seats_taken_in(&mut tx, run.id).await?;
+            if taken > fields.capacity {
+                let mut errors = FormErrors::default();
+                errors.add(
+                    "capacity",
+                    format!("{taken} seats are taken; the capacity cannot go below that."),
+                );
+                return Err(invalid(errors));
+            }
+            // A bigger run: its new seats go to the waitlist as offers.
+            let offers = crate::enrollment::store::offer_free_seats(
+                &mut tx,
+                now,
+                run.id,
+                state.settings.enrollment.offer_valid_for,
+            )
+            .await?;
+            for offer in offers {
+                crate::enrollment::actions::server::send_offer(&state, &mut tx, offer).await?;
+            }
             run.id
         }
     };

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Enrollment throughput of the release build, on SQLite and on PostgreSQL,
+# measured side by side in one run: 50 signed-in learners (50 connections)
+# enroll as fast as the server takes them, each request a new seat in a run
+# (the real server function: session, authorization, the conditional seat
+# UPDATE, the place, its reminder jobs, its email and its audit entry, one
+# transaction). Beside it, the same learners calling a read-only server
+# function (the enroll page's data) on the same server: what the write costs.
+# Afterwards the database is checked: one place per acknowledged request and
+# no run above its capacity.
+#
+#   bench/enrollment.sh [SECONDS_PER_TARGET] [CONNECTIONS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup --with-load-generator
+source scripts/lib.sh
+
+duration=${1:-10}
+connections=${2:-50}
+learners=50
+postgres_admin_url=${KURSO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+postgres_url="${postgres_admin_url%/*}/kurso_bench_enrollment"
+
+step "Release build"
+cargo leptos build --release >/dev/null
+
+work=$(mktemp -d)
+server_pid=""
+stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; server_pid=""; }
+trap 'stop_server; rm -rf "$work"' EXIT
+
+start_server() {
+  local port; port=$(free_port)
+  # Registration is rate limited per address; the bench registers from one.
+  env KURSO_ADDRESS="127.0.0.1:$port" RUST_LOG=warn KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE=100000 \
+    target/release/kurso serve >"$work/server.log" 2>&1 &
+  server_pid=$!
+  base="http://127.0.0.1:$port"
+  wait_for "$base/readyz" 120
+}
+
+sql() { bench/sql.py "$DATABASE_URL" "$1"; }
+
+# Signs up the learners; their session cookies go one per line into cookies.txt.
+sign_up_learners() {
+  : >"$work/cookies.txt"
+  for n in $(seq 1 "$learners"); do
+    local jar="$work/jar.$n"
+    curl -fsS -o /dev/null -c "$jar" -H "Origin: $base" \
+      --data-urlencode "name=Bench Learner $n" --data-urlencode "email=bench$n@example.com" \
+      --data-urlencode "password=mango jeepney $n sunset harbour" --data-urlencode "accept_terms=yes" \
+      "$base/api/accounts/register"
+    awk '$6 == "kurso_session" { print $7 }' "$jar" >>"$work/cookies.txt"
+  done
+  [ "$(grep -c . "$work/cookies.txt")" -eq "$learners" ] || { echo "sign-up failed" >&2; exit 1; }
+}
+
+# wrk script: each thread takes every n-th learner and every n-th run, so no
+# learner asks twice for one run; every request is a new seat.
+write_script() { # path body-kind(enroll|choice)
+  cat >"$1" <<LUA
+local cookies, runs, mine = {}, {}, {}
+local counter, index, threads = 0, 0, 1
+local created = 0
+function setup(thread)
+  thread:set("index", created)
+  created = created + 1
+end
+function init(args)
+  index = wrk.thread:get("index")
+  threads = tonumber(args[3])
+  for line in io.lines(args[1]) do cookies[#cookies + 1] = line end
+  for line in io.lines(args[2]) do runs[#runs + 1] = line end
+  for i = index + 1, #cookies, threads do mine[#mine + 1] = cookies[i] end
+end
+function request()
+  local run = runs[counter * threads + index + 1]
+  local cookie = mine[counter % #mine + 1]
+  counter = counter + 1
+  return wrk.format("POST", "/api/enrollment/$2", {
+    ["Cookie"] = "kurso_session=" .. cookie,
+    ["Origin"] = "$base",
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+  }, "run_id=" .. run)
+end
+LUA
+}
+
+measure() { # label kind
+  local label=$1 kind=$2 out rps p99 requests non2xx
+  write_script "$work/$kind.lua" "$kind"
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/$kind.lua" "$base" \
+    -- "$work/cookies.txt" "$work/runs.$kind.txt" 2)
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ { print $5 }' <<<"$out")
+  printf '%-34s %10s req/s   p99 %9s   %s requests, %s refused\n' "$label" "$rps" "$p99" "$requests" "${non2xx:-0}"
+  echo "$rps" >"$work/rps.$label"
+  echo "$requests" >"$work/requests.$label"
+  echo "${non2xx:-0}" >"$work/refused.$label"
+}
+
+bench_backend() { # name
+  local name=$1
+  step "$name: seeding 5,000 generated courses (25,000 runs), signing up $learners learners"
+  target/release/kurso seed-demo --scale 5000 | grep -v '@demo.kurso.test'
+  # Room for everyone: this measures taking seats, not the waitlist.
+  sql "UPDATE course_runs SET capacity = 1000, seats_taken = 0" >/dev/null
+  sql "SELECT r.id FROM course_runs r JOIN courses c ON c.id = r.course_id
+       WHERE r.status = 'scheduled' AND c.is_published = TRUE AND r.starts_at > CURRENT_TIMESTAMP
+       ORDER BY r.id" >"$work/runs.enroll.txt"
+  # The read-only call may repeat runs: it changes nothing.
+  for _ in $(seq 20); do cat "$work/runs.enroll.txt"; done >"$work/runs.choice.txt"
+  start_server
+  sign_up_learners
+  measure "$name-enroll" enroll
+  measure "$name-read-only-choice" choice
+  stop_server
+  local placed over acknowledged
+  placed=$(sql "SELECT COUNT(*) FROM enrollments WHERE status = 'confirmed'")
+  over=$(sql "SELECT COUNT(*) FROM course_runs WHERE seats_taken > capacity
+              OR seats_taken <> (SELECT COUNT(*) FROM enrollments e WHERE e.run_id = course_runs.id AND e.status = 'confirmed')")
+  acknowledged=$(( $(cat "$work/requests.$name-enroll") - $(cat "$work/refused.$name-enroll") ))
+  echo "$name: $placed seats in the database for $acknowledged acknowledged requests (wrk may count a few in flight at the end); runs off their count or capacity: $over"
+  [ "$over" -eq 0 ] || { echo "capacity invariant broken" >&2; exit 1; }
+}
+
+step "SQLite"
+export DATABASE_URL="sqlite://$work/kurso.db"
+bench_backend sqlite
+
+step "PostgreSQL"
+bench/sql.py "$postgres_admin_url" "DROP DATABASE IF EXISTS kurso_bench_enrollment" >/dev/null
+bench/sql.py "$postgres_admin_url" "CREATE DATABASE kurso_bench_enrollment" >/dev/null
+export DATABASE_URL="$postgres_url"
+bench_backend postgres
+bench/sql.py "$postgres_admin_url" "DROP DATABASE kurso_bench_enrollment" >/dev/null
+
+rps() { cat "$work/rps.$1"; }
+echo
+awk -v se="$(rps sqlite-enroll)" -v sc="$(rps sqlite-read-only-choice)" \
+    -v pe="$(rps postgres-enroll)" -v pc="$(rps postgres-read-only-choice)" -v c="$connections" 'BEGIN {
+  printf "enrollments/s, %d concurrent learners:  SQLite %.0f   PostgreSQL %.0f\n", c, se, pe
+  printf "PostgreSQL / SQLite (enroll):          %.2f\n", pe / se
+  printf "enroll / read-only call, SQLite:       %.2f\n", se / sc
+  printf "enroll / read-only call, PostgreSQL:   %.2f\n", pe / pc
+}'

@@ -1,0 +1,97 @@
+//! Runs due jobs: claims a batch, hands each to the handler for its kind, and
+//! records the outcome. Any number of workers, in any number of processes, may
+//! run over the same table.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::queue::{self, ClaimedJob};
+use crate::db::Database;
+use crate::server::Clock;
+
+/// What a handler returns: done, or an error kept on the job for admins.
+pub type Outcome = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
+type Handler = Arc<dyn Fn(ClaimedJob) -> Outcome + Send + Sync>;
+
+/// The handler for each kind of job.
+#[derive(Clone, Default)]
+pub struct Handlers(HashMap<&'static str, Handler>);
+
+impl Handlers {
+    pub fn on(
+        mut self,
+        kind: &'static str,
+        handler: impl Fn(ClaimedJob) -> Outcome + Send + Sync + 'static,
+    ) -> Self {
+        self.0.insert(kind, Arc::new(handler));
+        self
+    }
+}
+
+/// How long a worker may hold a job before others may take it over.
+const LEASE: Duration = Duration::from_secs(300);
+const BATCH: i64 = 20;
+/// How often an idle worker looks for due jobs.
+const POLL: Duration = Duration::from_secs(5);
+
+#[derive(Clone)]
+pub struct Worker {
+    db: Database,
+    clock: Clock,
+    handlers: Handlers,
+}
+
+impl Worker {
+    pub fn new(db: Database, clock: Clock, handlers: Handlers) -> Self {
+        Self {
+            db,
+            clock,
+            handlers,
+        }
+    }
+
+    /// Runs one batch of due jobs; returns how many it ran.
+    pub async fn run_due(&self) -> sqlx::Result<usize> {
+        let jobs = queue::claim(&self.db, self.clock.now(), LEASE, BATCH).await?;
+        for job in &jobs {
+            let outcome = match self.handlers.0.get(job.kind.as_str()) {
+                Some(handler) => handler(job.clone()).await,
+                None => Err(format!("no handler for jobs of kind {:?}", job.kind)),
+            };
+            let now = self.clock.now();
+            match outcome {
+                Ok(()) => queue::finish(&self.db, job, now).await?,
+                Err(error) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+                    queue::fail(&self.db, job, &error, now).await?;
+                }
+            }
+        }
+        Ok(jobs.len())
+    }
+
+    /// Runs batches until no job is due.
+    pub async fn drain(&self) -> sqlx::Result<usize> {
+        let mut total = 0;
+        loop {
+            match self.run_due().await? {
+                0 => return Ok(total),
+                ran => total += ran,
+            }
+        }
+    }
+
+    /// Runs jobs until the process ends, looking for due ones every few
+    /// seconds (jobs are scheduled ahead, so nothing waits on a wake-up).
+    pub async fn run(self) {
+        loop {
+            if let Err(error) = self.drain().await {
+                tracing::warn!(%error, "cannot run jobs");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+}
