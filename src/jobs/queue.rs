@@ -163,6 +163,19 @@ pub async fn retry(tx: &mut Transaction, job_id: i64, now: DateTime<Utc>) -> sql
     Ok(changed == 1)
 }
 
+/// Deletes jobs that finished before `done_before`: done jobs are history,
+/// kept a while for admins, then dropped so the table does not grow forever.
+/// Failed and dead jobs stay until an admin deals with them.
+pub async fn purge_done(db: &Database, done_before: DateTime<Utc>) -> sqlx::Result<u64> {
+    let mut tx = db.begin().await?;
+    let purged = SqlBuilder::new("DELETE FROM jobs WHERE status = 'done' AND updated_at < ")
+        .bind(Param::Time(done_before))
+        .execute_in(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(purged)
+}
+
 /// How long to wait after the `attempts`-th failure: 30 s, 1 min, 2 min, …,
 /// at most an hour.
 pub fn backoff(attempts: i64) -> Duration {

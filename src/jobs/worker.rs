@@ -36,6 +36,9 @@ const LEASE: Duration = Duration::from_secs(300);
 const BATCH: i64 = 20;
 /// How often an idle worker looks for due jobs.
 const POLL: Duration = Duration::from_secs(5);
+/// Done jobs stay visible on the admin page this long.
+const KEEP_DONE: chrono::Duration = chrono::Duration::days(30);
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 #[derive(Clone)]
 pub struct Worker {
@@ -87,9 +90,19 @@ impl Worker {
     /// Runs jobs until the process ends, looking for due ones every few
     /// seconds (jobs are scheduled ahead, so nothing waits on a wake-up).
     pub async fn run(self) {
+        let mut last_purge = None;
         loop {
             if let Err(error) = self.drain().await {
                 tracing::warn!(%error, "cannot run jobs");
+            }
+            if last_purge.is_none_or(|at: std::time::Instant| at.elapsed() >= PURGE_EVERY) {
+                last_purge = Some(std::time::Instant::now());
+                let done_before = self.clock.now() - KEEP_DONE;
+                match queue::purge_done(&self.db, done_before).await {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::debug!(purged, "old done jobs deleted"),
+                    Err(error) => tracing::warn!(%error, "cannot delete old done jobs"),
+                }
             }
             tokio::time::sleep(POLL).await;
         }

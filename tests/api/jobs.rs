@@ -189,3 +189,40 @@ async fn a_job_held_by_a_worker_that_died_is_taken_over_after_its_lease() {
         1
     );
 }
+
+#[tokio::test]
+async fn done_jobs_are_purged_after_a_while_but_dead_ones_stay_for_an_admin() {
+    let app = app().await;
+    let clock = HandClock::new();
+    add_jobs(&app.db, "count", 3, clock.now()).await;
+    add_jobs(&app.db, "broken", 1, clock.now()).await;
+    app.execute("UPDATE jobs SET max_attempts = 1").await;
+    let handlers = Handlers::default()
+        .on("count", |_| Box::pin(async { Ok(()) }))
+        .on("broken", |_| Box::pin(async { Err("always".to_owned()) }));
+    Worker::new(app.db.clone(), clock.clock(), handlers)
+        .drain()
+        .await
+        .unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM jobs WHERE status = 'done'")
+            .await,
+        3
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM jobs WHERE status = 'dead'")
+            .await,
+        1
+    );
+
+    // Nothing is old enough yet; a month later the done ones go.
+    assert_eq!(queue::purge_done(&app.db, clock.now()).await.unwrap(), 0);
+    clock.advance(Duration::from_secs(31 * 24 * 3600));
+    let month_ago = clock.now() - chrono::Duration::days(30);
+    assert_eq!(queue::purge_done(&app.db, month_ago).await.unwrap(), 3);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM jobs").await,
+        1,
+        "the dead job stays"
+    );
+}
