@@ -35,6 +35,23 @@ pub fn date_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> Strin
     }
 }
 
+/// "Thu 3 Dec 2026, 4:30 PM": one moment in the site's time zone.
+pub fn moment(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone)
+        .format("%a %-d %b %Y, %-I:%M %p")
+        .to_string()
+}
+
+/// Where a run takes place: "Online", "Venue, City", or, for an in-person run
+/// without a venue yet, "Venue to be announced".
+pub fn place_label(mode: &str, venue_name: Option<&str>, venue_city: Option<&str>) -> String {
+    match (DeliveryMode::from_column(mode), venue_name, venue_city) {
+        (Some(DeliveryMode::Online), _, _) => "Online".to_owned(),
+        (_, Some(venue), Some(city)) => format!("{venue}, {city}"),
+        _ => "Venue to be announced".to_owned(),
+    }
+}
+
 /// "9:00 AM – 5:00 PM, Manila time": the daily hours, and whose clock they are.
 pub fn time_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> String {
     let (start, end) = (starts.with_timezone(&zone), ends.with_timezone(&zone));
@@ -53,11 +70,11 @@ pub fn time_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> Strin
 
 pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
     let mode = DeliveryMode::from_column(&row.mode).unwrap_or(DeliveryMode::InPerson);
-    let place = match (mode, &row.venue_name, &row.venue_city) {
-        (DeliveryMode::Online, _, _) => "Online".to_owned(),
-        (_, Some(venue), Some(city)) => format!("{venue}, {city}"),
-        _ => "Venue to be announced".to_owned(),
-    };
+    let place = place_label(
+        &row.mode,
+        row.venue_name.as_deref(),
+        row.venue_city.as_deref(),
+    );
     let seats_left = (row.capacity - row.seats_taken).max(0);
     RunSummary {
         id: row.id,

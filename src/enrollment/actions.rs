@@ -68,14 +68,11 @@ pub async fn load_enroll_choice(run_id: i64) -> Result<EnrollChoice, AppError> {
         .ok_or_else(|| AppError::NotFound.into_response_error())?;
     let now = state.clock.now();
     let zone = state.settings.site.time_zone;
-    let (waitlist_length, existing) = tokio::try_join!(
-        queries::waitlist_length(&state.db, run_id),
-        queries::live_place(&state.db, run_id, learner.id),
-    )?;
+    let existing = queries::live_place(&state.db, run_id, learner.id).await?;
     Ok(EnrollChoice {
         open: run.status == "scheduled" && run.starts_at > now,
         full: run.seats_taken >= run.capacity,
-        waitlist_length,
+        waitlist_length: run.waitlist_length,
         existing: existing.map(|row| server::my_place(&state, &row)),
         run: crate::catalog::present::run_summary(&run, zone),
     })
@@ -94,21 +91,17 @@ pub async fn enroll(run_id: i64, waitlist: Option<String>) -> Result<(), AppErro
     let place = queries::place_in(&mut tx, placed.place_id())
         .await?
         .ok_or(AppError::Internal)?;
-    if let store::Placed::Confirmed { place_id } = placed {
-        crate::enrollment::jobs::schedule_reminders(&mut tx, place_id, place.starts_at, now)
-            .await?;
-    }
-    let (email, action) = match placed {
-        store::Placed::Confirmed { .. } => (
-            emails::confirmed(&state.settings.site, &place),
-            "enrollment.confirmed",
-        ),
-        store::Placed::Waitlisted { .. } => (
-            emails::waitlisted(&state.settings.site, &place),
-            "enrollment.waitlisted",
-        ),
+    let action = match placed {
+        store::Placed::Confirmed { .. } => {
+            server::seat_confirmed(&state, &mut tx, &place).await?;
+            "enrollment.confirmed"
+        }
+        store::Placed::Waitlisted { .. } => {
+            let email = emails::waitlisted(&state.settings.site, &place);
+            crate::mail::enqueue(&mut tx, &email, now).await?;
+            "enrollment.waitlisted"
+        }
     };
-    crate::mail::enqueue(&mut tx, &email, now).await?;
     let entry = AuditEntry::new(action, Actor::user(&learner))
         .target("enrollment", place.id)
         .after(serde_json::json!({ "run_id": run_id, "status": place.status }));
@@ -150,29 +143,14 @@ pub async fn cancel_place(place_id: i64) -> Result<(), AppError> {
     let learner = require_user()?;
     let state = AppState::current()?;
     let now = state.clock.now();
-    let settings = &state.settings.enrollment;
     let mut tx = state.db.begin().await?;
-    let cancelled = store::cancel_in(
-        &mut tx,
-        now,
-        place_id,
-        store::By::Learner(learner.id),
-        settings.cancel_cutoff,
-        settings.offer_valid_for,
-    )
-    .await?
-    .map_err(server::refused)?;
+    let (was, place) =
+        server::cancel(&state, &mut tx, place_id, store::By::Learner(learner.id)).await?;
     let entry = AuditEntry::new("enrollment.cancelled", Actor::user(&learner))
         .target("enrollment", place_id)
-        .before(serde_json::json!({ "status": cancelled.was }))
+        .before(serde_json::json!({ "status": was }))
         .after(serde_json::json!({ "status": PlaceStatus::Cancelled }));
     audit::record(&mut tx, &entry, now).await?;
-    if let Some(offer) = cancelled.offer {
-        server::send_offer(&state, &mut tx, offer).await?;
-    }
-    let place = queries::place_in(&mut tx, place_id)
-        .await?
-        .ok_or(AppError::Internal)?;
     tx.commit().await?;
     server::after_change(&state, &place.course_slug);
     leptos_axum::redirect(&format!("/me/trainings?cancelled={place_id}"));
@@ -192,13 +170,7 @@ pub async fn claim_seat(place_id: i64) -> Result<(), AppError> {
     let place = queries::place_in(&mut tx, place_id)
         .await?
         .ok_or(AppError::Internal)?;
-    crate::mail::enqueue(
-        &mut tx,
-        &emails::confirmed(&state.settings.site, &place),
-        now,
-    )
-    .await?;
-    crate::enrollment::jobs::schedule_reminders(&mut tx, place_id, place.starts_at, now).await?;
+    server::seat_confirmed(&state, &mut tx, &place).await?;
     let entry = AuditEntry::new("enrollment.claimed", Actor::user(&learner))
         .target("enrollment", place_id)
         .before(serde_json::json!({ "status": PlaceStatus::Offered }))
@@ -213,7 +185,7 @@ pub async fn claim_seat(place_id: i64) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::*;
-    use crate::catalog::present::{date_range, ics_href, time_range};
+    use crate::catalog::present::{date_range, ics_href, moment, place_label, time_range};
     use crate::db::Transaction;
     use crate::enrollment::model::Refusal;
 
@@ -223,6 +195,79 @@ pub(crate) mod server {
             other => AppError::Conflict(other.message().to_owned()),
         };
         error.into_response_error()
+    }
+
+    /// A seat became the learner's (enrolled, claimed or moved): the
+    /// confirmation email and the reminders before the start.
+    pub async fn seat_confirmed(
+        state: &AppState,
+        tx: &mut Transaction,
+        place: &queries::PlaceRow,
+    ) -> Result<(), AppError> {
+        let now = state.clock.now();
+        crate::mail::enqueue(tx, &emails::confirmed(&state.settings.site, place), now).await?;
+        crate::enrollment::jobs::schedule_reminders(tx, place.id, place.starts_at, now).await?;
+        Ok(())
+    }
+
+    /// Gives up a place under `by`'s rules and offers a freed seat to the
+    /// waitlist. Returns what the place was, and the place now.
+    pub async fn cancel(
+        state: &AppState,
+        tx: &mut Transaction,
+        place_id: i64,
+        by: store::By,
+    ) -> Result<(PlaceStatus, queries::PlaceRow), AppError> {
+        let settings = &state.settings.enrollment;
+        let cancelled = store::cancel_in(
+            tx,
+            state.clock.now(),
+            place_id,
+            by,
+            settings.cancel_cutoff,
+            settings.offer_valid_for,
+        )
+        .await?
+        .map_err(refused)?;
+        if let Some(offer) = cancelled.offer {
+            send_offer(state, tx, offer).await?;
+        }
+        let place = queries::place_in(tx, place_id)
+            .await?
+            .ok_or(AppError::Internal)?;
+        Ok((cancelled.was, place))
+    }
+
+    /// Moves a confirmed seat to another run under `by`'s rules, confirms the
+    /// new seat and offers the one left behind. Returns the old run and the
+    /// new place.
+    pub async fn transfer(
+        state: &AppState,
+        tx: &mut Transaction,
+        place_id: i64,
+        to_run_id: i64,
+        by: store::By,
+    ) -> Result<(i64, queries::PlaceRow), AppError> {
+        let settings = &state.settings.enrollment;
+        let moved = store::transfer_in(
+            tx,
+            state.clock.now(),
+            place_id,
+            to_run_id,
+            by,
+            settings.cancel_cutoff,
+            settings.offer_valid_for,
+        )
+        .await?
+        .map_err(refused)?;
+        let place = queries::place_in(tx, moved.new_place_id)
+            .await?
+            .ok_or(AppError::Internal)?;
+        seat_confirmed(state, tx, &place).await?;
+        if let Some(offer) = moved.offer {
+            send_offer(state, tx, offer).await?;
+        }
+        Ok((moved.from_run_id, place))
     }
 
     /// Writes the offer email for a seat passed on from the waitlist.
@@ -266,18 +311,17 @@ pub(crate) mod server {
             course_title: row.course_title.clone(),
             dates: date_range(row.starts_at, row.ends_at, zone),
             times: time_range(row.starts_at, row.ends_at, zone),
-            place: match (&row.venue_name, &row.venue_city) {
-                (Some(name), Some(city)) => format!("{name}, {city}"),
-                _ => "Online".to_owned(),
-            },
+            place: place_label(
+                &row.mode,
+                row.venue_name.as_deref(),
+                row.venue_city.as_deref(),
+            ),
             ics_href: ics_href(&row.course_slug, row.run_id),
             waitlist_position: row.waitlist_position,
-            offer_until: row.offer_expires_at.filter(|_| offer_open).map(|until| {
-                until
-                    .with_timezone(&zone)
-                    .format("%a %-d %b %Y, %-I:%M %p")
-                    .to_string()
-            }),
+            offer_until: row
+                .offer_expires_at
+                .filter(|_| offer_open)
+                .map(|until| moment(until, zone)),
             can_cancel: match status {
                 PlaceStatus::Confirmed => row.starts_at - cutoff > now,
                 PlaceStatus::Waitlisted | PlaceStatus::Offered => row.starts_at > now,

@@ -4,15 +4,16 @@
 use chrono_tz::Tz;
 
 use super::queries::PlaceRow;
-use crate::catalog::present::{date_range, time_range};
+use crate::catalog::present::{date_range, moment, place_label, time_range};
 use crate::mail::Email;
 use crate::server::settings::SiteSettings;
 
 fn when_and_where(place: &PlaceRow, zone: Tz) -> String {
-    let place_name = match (&place.venue_name, &place.venue_city) {
-        (Some(name), Some(city)) => format!("{name}, {city}"),
-        _ => "Online".to_owned(),
-    };
+    let place_name = place_label(
+        &place.mode,
+        place.venue_name.as_deref(),
+        place.venue_city.as_deref(),
+    );
     format!(
         "{}\n{}\n{}",
         date_range(place.starts_at, place.ends_at, zone),
@@ -56,12 +57,7 @@ pub fn waitlisted(site: &SiteSettings, place: &PlaceRow) -> Email {
 pub fn offered(site: &SiteSettings, place: &PlaceRow) -> Email {
     let until = place
         .offer_expires_at
-        .map(|until| {
-            until
-                .with_timezone(&site.time_zone)
-                .format("%a %-d %b %Y, %-I:%M %p")
-                .to_string()
-        })
+        .map(|until| moment(until, site.time_zone))
         .unwrap_or_default();
     Email {
         to: place.learner_email.clone(),

@@ -75,6 +75,7 @@ pub mod server {
     use http::{header, StatusCode};
 
     use crate::calendar::{calendar, run_uid, CalendarEvent};
+    use crate::catalog::present::place_label;
     use crate::db::{Database, Param, SqlBuilder, Transaction};
     use crate::enrollment::queries;
     use crate::server::AppState;
@@ -181,10 +182,11 @@ pub mod server {
                     ends_at: place.ends_at,
                     summary: format!("{} ({})", place.course_title, site.name),
                     description: format!("Your seat is confirmed.\n\n{url}"),
-                    location: match (place.venue_name, place.venue_city) {
-                        (Some(name), Some(city)) => format!("{name}, {city}"),
-                        _ => "Online".to_owned(),
-                    },
+                    location: place_label(
+                        &place.mode,
+                        place.venue_name.as_deref(),
+                        place.venue_city.as_deref(),
+                    ),
                     url,
                     cancelled: place.run_status == "cancelled",
                 }

@@ -93,16 +93,6 @@ pub async fn live_place(
     Ok(rows.into_iter().next())
 }
 
-/// How many people wait for a run.
-pub async fn waitlist_length(db: &Database, run_id: i64) -> sqlx::Result<i64> {
-    let rows: Vec<(i64,)> = SqlBuilder::new("SELECT COUNT(*) FROM enrollments WHERE run_id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND status = 'waitlisted'")
-        .fetch_all(db)
-        .await?;
-    Ok(rows.first().map_or(0, |(count,)| *count))
-}
-
 /// The course of a run, if that course is published.
 pub async fn published_course_of_run(db: &Database, run_id: i64) -> sqlx::Result<Option<String>> {
     let rows: Vec<(String,)> = SqlBuilder::new(

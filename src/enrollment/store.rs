@@ -115,7 +115,7 @@ pub async fn enroll_in(
             .fetch_optional_in(tx)
             .await?;
     let Some((sequence,)) = sequence else {
-        return Ok(Err(why_closed(tx, run_id).await?));
+        return Ok(Err(why_no_seat(tx, now, run_id).await?));
     };
     if has_live_place(tx, run_id, learner_id).await? {
         return Ok(Err(Refusal::AlreadyEnrolled));
@@ -207,10 +207,8 @@ pub async fn transfer_in(
         return Ok(Err(Refusal::AlreadyEnrolled));
     }
     if !take_seat(tx, now, to_run_id).await? {
-        return Ok(Err(match why_closed(tx, to_run_id).await? {
-            Refusal::RunNotOpen if is_open(tx, now, to_run_id).await? => {
-                Refusal::TransferTargetFull
-            }
+        return Ok(Err(match why_no_seat(tx, now, to_run_id).await? {
+            Refusal::Full => Refusal::TransferTargetFull,
             other => other,
         }));
     }
@@ -428,27 +426,24 @@ async fn release_seat(tx: &mut Transaction, run_id: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Why a run gave no seat and no waitlist number: it is unknown or not open.
-async fn why_closed(tx: &mut Transaction, run_id: i64) -> sqlx::Result<Refusal> {
-    let exists: Option<(i64,)> = SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
-        .bind(Param::Int(run_id))
-        .push(PUBLISHED)
-        .fetch_optional_in(tx)
-        .await?;
-    Ok(match exists {
-        Some(_) => Refusal::RunNotOpen,
+/// Why a run gave no seat: it is unknown, not open (started, finished or
+/// cancelled), or full.
+async fn why_no_seat(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    run_id: i64,
+) -> sqlx::Result<Refusal> {
+    let run: Option<(String, DateTime<Utc>)> =
+        SqlBuilder::new("SELECT status, starts_at FROM course_runs WHERE id = ")
+            .bind(Param::Int(run_id))
+            .push(PUBLISHED)
+            .fetch_optional_in(tx)
+            .await?;
+    Ok(match run {
         None => Refusal::RunNotFound,
+        Some((status, starts_at)) if status == "scheduled" && starts_at > now => Refusal::Full,
+        Some(_) => Refusal::RunNotOpen,
     })
-}
-
-async fn is_open(tx: &mut Transaction, now: DateTime<Utc>, run_id: i64) -> sqlx::Result<bool> {
-    let open: Option<(i64,)> = SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND status = 'scheduled' AND starts_at > ")
-        .bind(Param::Time(now))
-        .fetch_optional_in(tx)
-        .await?;
-    Ok(open.is_some())
 }
 
 async fn same_course(tx: &mut Transaction, run_a: i64, run_b: i64) -> sqlx::Result<bool> {

@@ -64,8 +64,8 @@ pub async fn load_transfer_choice(place_id: i64) -> Result<TransferChoice, AppEr
 /// Moves the learner's confirmed seat to `to_run_id`.
 #[server(endpoint = "enrollment/transfer")]
 pub async fn transfer_place(place_id: i64, to_run_id: i64) -> Result<(), AppError> {
-    use super::actions::server::{after_change, refused, send_offer};
-    use super::{emails, queries, store};
+    use super::actions::server::{after_change, transfer};
+    use super::store::By;
     use crate::accounts::server::require_user;
     use crate::audit::{self, Actor, AuditEntry};
     use crate::server::AppState;
@@ -73,35 +73,18 @@ pub async fn transfer_place(place_id: i64, to_run_id: i64) -> Result<(), AppErro
     let learner = require_user()?;
     let state = AppState::current()?;
     let now = state.clock.now();
-    let settings = &state.settings.enrollment;
     let mut tx = state.db.begin().await?;
-    let moved = store::transfer_in(
+    let (from_run_id, place) = transfer(
+        &state,
         &mut tx,
-        now,
         place_id,
         to_run_id,
-        store::By::Learner(learner.id),
-        settings.cancel_cutoff,
-        settings.offer_valid_for,
-    )
-    .await?
-    .map_err(refused)?;
-    let place = queries::place_in(&mut tx, moved.new_place_id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    crate::mail::enqueue(
-        &mut tx,
-        &emails::confirmed(&state.settings.site, &place),
-        now,
+        By::Learner(learner.id),
     )
     .await?;
-    super::jobs::schedule_reminders(&mut tx, place.id, place.starts_at, now).await?;
-    if let Some(offer) = moved.offer {
-        send_offer(&state, &mut tx, offer).await?;
-    }
     let entry = AuditEntry::new("enrollment.transferred", Actor::user(&learner))
         .target("enrollment", place.id)
-        .before(serde_json::json!({ "place_id": place_id, "run_id": moved.from_run_id }))
+        .before(serde_json::json!({ "place_id": place_id, "run_id": from_run_id }))
         .after(serde_json::json!({ "place_id": place.id, "run_id": to_run_id }));
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;

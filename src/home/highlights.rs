@@ -53,11 +53,7 @@ async fn load(state: &crate::server::AppState) -> Result<HomeHighlights, AppErro
                 let run = crate::catalog::present::run_summary(row, time_zone);
                 UpcomingRun {
                     run_id: run.id,
-                    starts: row
-                        .starts_at
-                        .with_timezone(&time_zone)
-                        .format("%a %-d %b %Y, %-I:%M %p")
-                        .to_string(),
+                    starts: crate::catalog::present::moment(row.starts_at, time_zone),
                     mode: run.mode,
                     place: match (&row.venue_city, run.mode) {
                         (Some(city), crate::catalog::DeliveryMode::InPerson) => city.clone(),

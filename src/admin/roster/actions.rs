@@ -101,33 +101,17 @@ pub async fn remove_learner(place_id: i64) -> Result<(), AppError> {
     let admin = require_admin()?;
     let state = AppState::current()?;
     let now = state.clock.now();
-    let settings = &state.settings.enrollment;
     let mut tx = state.db.begin().await?;
-    let cancelled = store::cancel_in(
-        &mut tx,
-        now,
-        place_id,
-        store::By::Admin,
-        settings.cancel_cutoff,
-        settings.offer_valid_for,
-    )
-    .await?
-    .map_err(enrollment::refused)?;
-    if let Some(offer) = cancelled.offer {
-        enrollment::send_offer(&state, &mut tx, offer).await?;
-    }
+    let (was, place) = enrollment::cancel(&state, &mut tx, place_id, store::By::Admin).await?;
     let entry = AuditEntry::new("enrollment.removed", Actor::user(&admin))
         .target("enrollment", place_id)
-        .before(serde_json::json!({ "status": cancelled.was }))
+        .before(serde_json::json!({ "status": was }))
         .after(serde_json::json!({ "status": PlaceStatus::Cancelled }))
         .from_ip(client_ip().await);
     audit::record(&mut tx, &entry, now).await?;
-    let place = queries::place_in(&mut tx, place_id)
-        .await?
-        .ok_or(AppError::Internal)?;
     tx.commit().await?;
     enrollment::after_change(&state, &place.course_slug);
-    leptos_axum::redirect(&format!("/admin/runs/{}?saved=removed", cancelled.run_id));
+    leptos_axum::redirect(&format!("/admin/runs/{}?saved=removed", place.run_id));
     Ok(())
 }
 
@@ -137,48 +121,25 @@ pub async fn move_learner(place_id: i64, to_run_id: i64) -> Result<(), AppError>
     let admin = require_admin()?;
     let state = AppState::current()?;
     let now = state.clock.now();
-    let settings = &state.settings.enrollment;
     let mut tx = state.db.begin().await?;
-    let moved = store::transfer_in(
-        &mut tx,
-        now,
-        place_id,
-        to_run_id,
-        store::By::Admin,
-        settings.cancel_cutoff,
-        settings.offer_valid_for,
-    )
-    .await?
-    .map_err(enrollment::refused)?;
-    let place = queries::place_in(&mut tx, moved.new_place_id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    crate::mail::enqueue(
-        &mut tx,
-        &crate::enrollment::emails::confirmed(&state.settings.site, &place),
-        now,
-    )
-    .await?;
-    crate::enrollment::jobs::schedule_reminders(&mut tx, place.id, place.starts_at, now).await?;
-    if let Some(offer) = moved.offer {
-        enrollment::send_offer(&state, &mut tx, offer).await?;
-    }
+    let (from_run_id, place) =
+        enrollment::transfer(&state, &mut tx, place_id, to_run_id, store::By::Admin).await?;
     let entry = AuditEntry::new("enrollment.moved", Actor::user(&admin))
         .target("enrollment", place.id)
-        .before(serde_json::json!({ "place_id": place_id, "run_id": moved.from_run_id }))
+        .before(serde_json::json!({ "place_id": place_id, "run_id": from_run_id }))
         .after(serde_json::json!({ "place_id": place.id, "run_id": to_run_id }))
         .from_ip(client_ip().await);
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     enrollment::after_change(&state, &place.course_slug);
-    leptos_axum::redirect(&format!("/admin/runs/{}?saved=moved", moved.from_run_id));
+    leptos_axum::redirect(&format!("/admin/runs/{from_run_id}?saved=moved"));
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::*;
-    use crate::catalog::present::{date_range, time_range};
+    use crate::catalog::present::{date_range, moment, place_label, time_range};
     use crate::catalog::RunStatus;
 
     /// How many other dates the move menu offers.
@@ -218,12 +179,7 @@ pub(crate) mod server {
                     offer_until: row
                         .offer_expires_at
                         .filter(|_| status == PlaceStatus::Offered)
-                        .map(|until| {
-                            until
-                                .with_timezone(&zone)
-                                .format("%a %-d %b %Y, %-I:%M %p")
-                                .to_string()
-                        }),
+                        .map(|until| moment(until, zone)),
                     attended: row.attended,
                     since: row
                         .created_at
@@ -255,10 +211,11 @@ pub(crate) mod server {
             course_title: run.course_title.clone(),
             dates: date_range(run.starts_at, run.ends_at, zone),
             times: time_range(run.starts_at, run.ends_at, zone),
-            place: match (&run.venue_name, &run.venue_city) {
-                (Some(venue), Some(city)) => format!("{venue}, {city}"),
-                _ => "Online".to_owned(),
-            },
+            place: place_label(
+                &run.mode,
+                run.venue_name.as_deref(),
+                run.venue_city.as_deref(),
+            ),
             status: RunStatus::from_column(&run.status)
                 .map_or("", RunStatus::label)
                 .to_owned(),

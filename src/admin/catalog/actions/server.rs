@@ -10,7 +10,7 @@ use super::{AdminRun, CourseForm};
 use crate::accounts::server::{request::client_ip, require_admin};
 use crate::audit::{self, Actor, AuditEntry};
 use crate::cache::Change;
-use crate::catalog::present::{date_range, time_range};
+use crate::catalog::present::{date_range, place_label, time_range};
 use crate::catalog::queries::{self, CourseFields, RunFields, RunRow, WriteError};
 use crate::catalog::{DeliveryMode, Level, RunStatus};
 use crate::errors::{AppError, FormErrors};
@@ -36,10 +36,11 @@ pub fn admin_run(run: &RunRow, zone: Tz) -> AdminRun {
         mode: DeliveryMode::from_column(&run.mode)
             .map_or("", DeliveryMode::label)
             .to_owned(),
-        place: match (&run.venue_name, &run.venue_city) {
-            (Some(venue), Some(city)) => format!("{venue}, {city}"),
-            _ => "Online".to_owned(),
-        },
+        place: place_label(
+            &run.mode,
+            run.venue_name.as_deref(),
+            run.venue_city.as_deref(),
+        ),
         trainer: run
             .trainer_name
             .clone()
