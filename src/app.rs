@@ -1,7 +1,7 @@
 //! The page shell and the route table: every public page, by feature.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -60,7 +60,6 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| {
             if page.is_empty() { site_name.clone() } else { format!("{page} | {site_name}") }
         } />
-        <Meta name="description" content="In-depth IT courses and certifications, online and in person in Metro Manila and Cebu City, with certified expert trainers." />
         <Router>
             <SiteLayout>
                 <Routes fallback=|| view! { <NotFound /> }>

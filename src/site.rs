@@ -61,6 +61,16 @@ pub fn use_site() -> SiteInfo {
     leptos::prelude::use_context::<SiteInfo>().unwrap_or_else(SiteInfo::fallback)
 }
 
+/// The longest text a search box takes; longer input is cut here. (SQLite
+/// refuses LIKE patterns beyond 50,000 characters, and nobody searches with
+/// a page of text.)
+pub const SEARCH_MAX_CHARS: usize = 200;
+
+/// A search box's input, trimmed and cut to [`SEARCH_MAX_CHARS`].
+pub fn search_text(input: &str) -> String {
+    input.trim().chars().take(SEARCH_MAX_CHARS).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,13 @@ use crate::errors::AppError;
 use {
     super::model::{normalize_email, normalize_name, safe_next_path, Role},
     super::server::limits::Form,
-    super::server::password::check_policy,
+    super::server::password::{check_policy, MAX_LENGTH as MAX_PASSWORD_LENGTH},
     super::server::request::{client_ip, ip_or_unspecified, session},
     super::server::tokens::{self, TokenPurpose},
     super::server::{emails, require_user, session as sessions, users},
     crate::audit::{self, Actor, AuditEntry},
     crate::errors::FormErrors,
+    crate::mail::LinkStorage,
     crate::server::AppState,
 };
 
@@ -75,9 +76,10 @@ pub async fn register(
         return Err(AppError::Invalid(errors).into_response_error());
     };
     let token = tokens::issue(&mut tx, user_id, TokenPurpose::VerifyEmail, now).await?;
-    crate::mail::enqueue(
+    crate::mail::enqueue_as(
         &mut tx,
-        &emails::verify_email(&state.settings.site, &email, &name, token.as_str()),
+        &emails::verify_email(&state.settings.site, &email, &name, token.as_str(), None),
+        LinkStorage::for_settings(&state.settings.mail),
         now,
     )
     .await?;
@@ -136,7 +138,10 @@ pub async fn login(
 
     let user = users::find_by_email(&state.db, &email).await?;
     let stored = user.as_ref().map(users::UserRow::password_hash);
-    let password_matches = state.passwords.verify(&password, stored.as_ref()).await;
+    // No password longer than the policy allows was ever set; such a guess is
+    // wrong without hashing megabytes of it (known or unknown email alike).
+    let password_matches = password.chars().count() <= MAX_PASSWORD_LENGTH
+        && state.passwords.verify(&password, stored.as_ref()).await?;
     let now = state.clock.now();
 
     let user = match user {
@@ -233,7 +238,8 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
                 &user.name,
                 token.as_str(),
             );
-            crate::mail::enqueue(&mut tx, &message, now).await?;
+            let storage = LinkStorage::for_settings(&state.settings.mail);
+            crate::mail::enqueue_as(&mut tx, &message, storage, now).await?;
             let entry = AuditEntry::new("user.password_reset_requested", Actor::anonymous())
                 .target("user", user.id)
                 .from_ip(ip);
@@ -248,25 +254,44 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 
 /// Sets a new password with a mailed reset token. Every session of the account
 /// ends; the user then signs in with the new password.
+///
+/// The token is checked before the password is hashed: argon2 costs 19 MiB and
+/// tens of milliseconds, which a request with a made-up token must not get.
 #[server(endpoint = "accounts/reset-password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let ip = client_ip().await;
+    state
+        .auth_limits
+        .check_ip(Form::ResetPassword, ip_or_unspecified(ip))
+        .map_err(AppError::into_response_error)?;
     let keep_token = || FormErrors::new().keep("token", &token);
+    let link_expired = || {
+        let mut errors = keep_token();
+        errors.message = Some(
+            "This reset link has expired or was already used. Ask for a new one below.".into(),
+        );
+        AppError::Invalid(errors).into_response_error()
+    };
+    let now = state.clock.now();
+    if tokens::holder(&state.db, &token, TokenPurpose::ResetPassword, now)
+        .await?
+        .is_none()
+    {
+        return Err(link_expired());
+    }
     if let Err(advice) = check_policy(&password, &[]) {
         let mut errors = keep_token();
         errors.add("password", advice);
         return Err(AppError::Invalid(errors).into_response_error());
     }
     let hash = state.passwords.hash(&password).await?;
-    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    // Redeemed only now, in the transaction that uses it: of two requests racing
+    // with one link, exactly one sets the password.
     let Some(user_id) = tokens::redeem(&mut tx, &token, TokenPurpose::ResetPassword, now).await?
     else {
-        let mut errors = keep_token();
-        errors.message = Some(
-            "This reset link has expired or was already used. Ask for a new one below.".into(),
-        );
-        return Err(AppError::Invalid(errors).into_response_error());
+        return Err(link_expired());
     };
     users::set_password(&mut tx, user_id, &hash, now).await?;
     // Opening the mailed link proves the address, as a verification link would.
@@ -279,7 +304,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         },
     )
     .target("user", user_id)
-    .from_ip(client_ip().await);
+    .from_ip(ip);
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     leptos_axum::redirect("/login?reset=1");
@@ -305,7 +330,7 @@ pub async fn change_password(
     if !state
         .passwords
         .verify(&current_password, Some(&user.password_hash()))
-        .await
+        .await?
     {
         state.auth_limits.record_failure(&viewer.email);
         let mut errors = FormErrors::new();
@@ -338,8 +363,13 @@ pub async fn change_password(
 /// Confirms an email address with the mailed token (a POST: following a link
 /// must not change anything by itself).
 #[server(endpoint = "accounts/verify-email")]
-pub async fn verify_email(token: String) -> Result<(), AppError> {
+pub async fn verify_email(token: String, next: Option<String>) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let ip = client_ip().await;
+    state
+        .auth_limits
+        .check_ip(Form::VerifyEmail, ip_or_unspecified(ip))
+        .map_err(AppError::into_response_error)?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let Some(user_id) = tokens::redeem(&mut tx, &token, TokenPurpose::VerifyEmail, now).await?
@@ -360,18 +390,33 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         },
     )
     .target("user", user_id)
-    .from_ip(client_ip().await);
+    .from_ip(ip);
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
-    leptos_axum::redirect("/account?verified=1");
+    // Back to where the learner asked for the link (the run they were enrolling
+    // in), or to their account.
+    match next.as_deref().and_then(safe_next_path) {
+        Some(next) => leptos_axum::redirect(&with_query(next, "verified=1")),
+        None => leptos_axum::redirect("/account?verified=1"),
+    }
     Ok(())
 }
 
-/// Mails a new confirmation link to the signed-in user (at most three an hour).
+/// `path` with `pair` added to its query string.
+#[cfg(feature = "ssr")]
+fn with_query(path: &str, pair: &str) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}{pair}")
+}
+
+/// Mails a new confirmation link to the signed-in user (at most three an
+/// hour). `next` is a page of this site the link brings them back to (the run
+/// they were enrolling in).
 #[server(endpoint = "accounts/resend-verification")]
-pub async fn resend_verification() -> Result<(), AppError> {
+pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
     let state = AppState::current()?;
     let viewer = require_user()?;
+    let next = next.as_deref().and_then(safe_next_path);
     if !viewer.email_verified && state.auth_limits.allow_reset_email(&viewer.email) {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
@@ -381,12 +426,17 @@ pub async fn resend_verification() -> Result<(), AppError> {
             &viewer.email,
             &viewer.name,
             token.as_str(),
+            next,
         );
-        crate::mail::enqueue(&mut tx, &message, now).await?;
+        let storage = LinkStorage::for_settings(&state.settings.mail);
+        crate::mail::enqueue_as(&mut tx, &message, storage, now).await?;
         tx.commit().await?;
         state.outbox_wake.notify_one();
     }
-    leptos_axum::redirect("/account?sent=1");
+    match next {
+        Some(next) => leptos_axum::redirect(&with_query(next, "sent=1")),
+        None => leptos_axum::redirect("/account?sent=1"),
+    }
     Ok(())
 }
 

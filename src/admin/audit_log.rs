@@ -1,11 +1,11 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::AdminShell;
 use crate::errors::{AppError, ErrorPage};
-use crate::ui::{Button, ButtonVariant, Card, EmptyState};
+use crate::ui::{Button, ButtonVariant, EmptyState};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditItem {
@@ -19,58 +19,33 @@ pub struct AuditItem {
     pub ip: String,
 }
 
-/// The actions the filter offers, as the code records them.
-const ACTIONS: [&str; 13] = [
-    "user.registered",
-    "user.login",
-    "user.login_failed",
-    "user.logout",
-    "user.email_verified",
-    "user.password_changed",
-    "user.password_reset_requested",
-    "user.password_reset",
-    "user.role_changed",
-    "user.disabled",
-    "user.enabled",
-    "user.admin_created",
-    "",
-];
+/// The newest entries that match the filters, and every action the log holds
+/// (for the filter's choices).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditItem>,
+    pub actions: Vec<String>,
+}
 
 #[cfg(feature = "ssr")]
 const ENTRIES_SHOWN: i64 = 100;
 
 #[server(endpoint = "admin/audit")]
-pub async fn list_audit(action: String, actor: String) -> Result<Vec<AuditItem>, AppError> {
-    use chrono::{DateTime, Utc};
-
+pub async fn list_audit(action: String, actor: String) -> Result<AuditPage, AppError> {
     use crate::accounts::server::require_admin;
-    use crate::db::on_pool;
+    use crate::audit::listing;
     use crate::server::AppState;
-
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        occurred_at: DateTime<Utc>,
-        actor_email: Option<String>,
-        action: String,
-        target_type: Option<String>,
-        target_id: Option<String>,
-        before_state: Option<String>,
-        after_state: Option<String>,
-        ip_address: Option<String>,
-    }
 
     require_admin()?;
     let state = AppState::current()?;
-    let actor = actor.trim().to_lowercase();
-    const SQL: &str = "
-        SELECT id, occurred_at, actor_email, action, target_type, target_id, before_state, after_state, ip_address
-        FROM audit_log
-        WHERE ($1 = '' OR action = $1) AND ($2 = '' OR actor_email = $2)
-        ORDER BY occurred_at DESC, id DESC LIMIT $3";
-    let rows: Vec<Row> = on_pool!(&state.db, pool => sqlx::query_as(SQL).bind(action.trim()).bind(&actor).bind(ENTRIES_SHOWN).fetch_all(pool).await)?;
+    let actor = crate::site::search_text(&actor).to_lowercase();
+    let action = crate::site::search_text(&action);
+    let (rows, actions) = tokio::try_join!(
+        listing::entries(&state.db, &action, &actor, ENTRIES_SHOWN),
+        listing::actions(&state.db),
+    )?;
     let time_zone = state.settings.site.time_zone;
-    Ok(rows
+    let entries = rows
         .into_iter()
         .map(|row| AuditItem {
             id: row.id,
@@ -89,7 +64,8 @@ pub async fn list_audit(action: String, actor: String) -> Result<Vec<AuditItem>,
             after: row.after_state,
             ip: row.ip_address.unwrap_or_else(|| "—".to_owned()),
         })
-        .collect())
+        .collect();
+    Ok(AuditPage { entries, actions })
 }
 
 #[component]
@@ -101,67 +77,84 @@ pub fn AuditLogPage() -> impl IntoView {
         move || (action(), actor()),
         |(action, actor)| list_audit(action, actor),
     );
-    let input = "block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset ring-ink-200 focus:ring-2 focus:ring-brand-600";
-
     view! {
-        <Title text="Audit log" />
+        <PageMeta title="Audit log" />
         <AdminShell title="Audit log">
-            <form method="get" action="/admin/audit" class="mb-6 grid max-w-3xl gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-                <div>
-                    <label for="audit-action" class="mb-1 block text-sm font-medium text-ink-800">"Action"</label>
-                    <select id="audit-action" name="action" class=input>
-                        {ACTIONS.iter().rev().map(|name| {
-                            let label = if name.is_empty() { "All actions" } else { name };
-                            view! { <option value=*name selected=move || action() == *name>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div>
-                    <label for="audit-actor" class="mb-1 block text-sm font-medium text-ink-800">"Actor email"</label>
-                    <input id="audit-actor" name="actor" type="search" value=actor placeholder="admin@example.com" class=input />
-                </div>
-                <Button variant=ButtonVariant::Secondary>"Filter"</Button>
-            </form>
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <p class="text-ink-600">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || entries.get().map(|result| result.map(|entries| {
-                        if entries.is_empty() {
-                            return view! { <EmptyState title="No entries" message="Nothing matches these filters." /> }.into_any();
-                        }
+                    {move || entries.get().map(|result| result.map(|AuditPage { entries, actions }| {
                         view! {
-                            <Card class="overflow-x-auto p-0">
-                                <table class="min-w-full divide-y divide-ink-100 text-sm">
-                                    <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-500">
-                                        <tr>
-                                            <th scope="col" class="px-4 py-3">"When"</th>
-                                            <th scope="col" class="px-4 py-3">"Who"</th>
-                                            <th scope="col" class="px-4 py-3">"What"</th>
-                                            <th scope="col" class="px-4 py-3">"Record"</th>
-                                            <th scope="col" class="px-4 py-3">"Change"</th>
-                                            <th scope="col" class="px-4 py-3">"IP"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody class="divide-y divide-ink-100 align-top">
-                                        {entries.into_iter().map(|entry| view! {
-                                            <tr>
-                                                <td class="whitespace-nowrap px-4 py-3 text-ink-600">{entry.when}</td>
-                                                <td class="px-4 py-3">{entry.actor}</td>
-                                                <td class="px-4 py-3 font-mono text-xs">{entry.action}</td>
-                                                <td class="whitespace-nowrap px-4 py-3">{entry.target}</td>
-                                                <td class="max-w-md break-all px-4 py-3 font-mono text-xs text-ink-600">
-                                                    {entry.before.map(|before| view! { <p><span class="text-ink-400">"before "</span>{before}</p> })}
-                                                    {entry.after.map(|after| view! { <p><span class="text-ink-400">"after "</span>{after}</p> })}
-                                                </td>
-                                                <td class="whitespace-nowrap px-4 py-3 text-ink-600">{entry.ip}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </Card>
+                            <AuditFilters actions action=action() actor=actor() />
+                            <AuditEntries entries />
                         }.into_any()
                     }))}
                 </ErrorBoundary>
             </Suspense>
         </AdminShell>
     }
+}
+
+#[component]
+fn AuditFilters(actions: Vec<String>, action: String, actor: String) -> impl IntoView {
+    let input = "block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset ring-ink-200 focus:ring-2 focus:ring-brand-600";
+    view! {
+        <form method="get" action="/admin/audit" class="mb-6 grid max-w-3xl gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+            <div>
+                <label for="audit-action" class="mb-1 block text-sm font-medium text-ink-800">"Action"</label>
+                <select id="audit-action" name="action" class=input>
+                    <option value="" selected=action.is_empty()>"All actions"</option>
+                    {actions.into_iter().map(|name| {
+                        let selected = action == name;
+                        let value = name.clone();
+                        view! { <option value=value selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="audit-actor" class="mb-1 block text-sm font-medium text-ink-800">"Actor email"</label>
+                <input id="audit-actor" name="actor" type="search" value=actor placeholder="admin@example.com" class=input />
+            </div>
+            <Button variant=ButtonVariant::Secondary>"Filter"</Button>
+        </form>
+    }
+}
+
+#[component]
+fn AuditEntries(entries: Vec<AuditItem>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <EmptyState title="No entries" message="Nothing matches these filters." /> }.into_any();
+    }
+    view! {
+        // Focusable, so keyboard users can scroll a wide table sideways.
+        <div tabindex="0" role="region" aria-label="Audit log entries"
+            class="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-ink-100 focus-visible:outline-2">
+            <table class="min-w-full divide-y divide-ink-100 text-sm">
+                <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-600">
+                    <tr>
+                        <th scope="col" class="px-4 py-3">"When"</th>
+                        <th scope="col" class="px-4 py-3">"Who"</th>
+                        <th scope="col" class="px-4 py-3">"What"</th>
+                        <th scope="col" class="px-4 py-3">"Record"</th>
+                        <th scope="col" class="px-4 py-3">"Change"</th>
+                        <th scope="col" class="px-4 py-3">"IP"</th>
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-ink-100 align-top">
+                    {entries.into_iter().map(|entry| view! {
+                        <tr>
+                            <td class="whitespace-nowrap px-4 py-3 text-ink-600">{entry.when}</td>
+                            <td class="px-4 py-3">{entry.actor}</td>
+                            <td class="px-4 py-3 font-mono text-xs">{entry.action}</td>
+                            <td class="whitespace-nowrap px-4 py-3">{entry.target}</td>
+                            <td class="max-w-md break-all px-4 py-3 font-mono text-xs text-ink-600">
+                                {entry.before.map(|before| view! { <p><span class="text-ink-600">"before "</span>{before}</p> })}
+                                {entry.after.map(|after| view! { <p><span class="text-ink-600">"after "</span>{after}</p> })}
+                            </td>
+                            <td class="whitespace-nowrap px-4 py-3 text-ink-600">{entry.ip}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }.into_any()
 }

@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::AdminShell;
@@ -48,7 +48,7 @@ pub async fn load_overview() -> Result<Overview, AppError> {
 pub fn DashboardPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| load_overview());
     view! {
-        <Title text="Dashboard" />
+        <PageMeta title="Dashboard" />
         <AdminShell title="Overview">
             <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>

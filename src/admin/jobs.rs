@@ -1,8 +1,8 @@
 //! `/admin/jobs`: the background job queue by status, with the last error of
 //! failed and dead jobs and a retry button for them.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +123,7 @@ pub fn JobsPage() -> impl IntoView {
             .map(|id| format!("Job {id} is back in line."))
     };
     view! {
-        <Title text="Jobs" />
+        <PageMeta title="Jobs" />
         <AdminShell title="Jobs">
             <p class="-mt-3 mb-6 max-w-2xl text-sm text-ink-600">
                 "Work done after a request returns: reminders, offer expiry, alerts. A failed job is retried with growing waits; after its last attempt it is dead and waits for you."

@@ -1,12 +1,13 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::shell::Badge;
 use super::AdminShell;
+use crate::catalog::filters::encode;
 use crate::errors::{AppError, ErrorPage};
-use crate::ui::{Button, ButtonVariant, Card, EmptyState};
+use crate::ui::{Button, ButtonVariant, Card, EmptyState, Flash, FlashKind, Pagination};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxItem {
@@ -21,95 +22,131 @@ pub struct OutboxItem {
     pub queued: String,
 }
 
+/// One page of the outbox, and whether it is the local mailbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPageData {
+    pub emails: Vec<OutboxItem>,
+    pub total: i64,
+    pub page: u32,
+    pub page_count: u32,
+    /// No SMTP server: emails stay here, one-time links readable.
+    pub local_mailbox: bool,
+}
+
 #[cfg(feature = "ssr")]
-const EMAILS_SHOWN: i64 = 50;
+const EMAILS_PER_PAGE: i64 = 50;
 
-/// The newest emails, optionally for one recipient. This is the "local mailbox"
-/// when no SMTP server is configured.
+/// The newest emails, optionally for recipients containing `recipient`. This is
+/// the "local mailbox" when no SMTP server is configured.
 #[server(endpoint = "admin/outbox")]
-pub async fn list_outbox(recipient: String) -> Result<Vec<OutboxItem>, AppError> {
-    use chrono::{DateTime, Utc};
-
+pub async fn list_outbox(recipient: String, page: u32) -> Result<OutboxPageData, AppError> {
     use crate::accounts::server::require_admin;
-    use crate::db::on_pool;
+    use crate::mail::{listing, readable_body};
     use crate::server::AppState;
-
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        recipient: String,
-        subject: String,
-        body_text: String,
-        status: String,
-        delivered_via: Option<String>,
-        attempts: i64,
-        last_error: Option<String>,
-        created_at: DateTime<Utc>,
-    }
 
     require_admin()?;
     let state = AppState::current()?;
-    let recipient = recipient.trim().to_lowercase();
-    const SQL: &str = "
-        SELECT id, recipient, subject, body_text, status, delivered_via, attempts, last_error, created_at
-        FROM outbox WHERE $1 = '' OR recipient = $1
-        ORDER BY created_at DESC, id DESC LIMIT $2";
-    let rows: Vec<Row> = on_pool!(&state.db, pool => sqlx::query_as(SQL).bind(&recipient).bind(EMAILS_SHOWN).fetch_all(pool).await)?;
+    let recipient = crate::site::search_text(&recipient).to_lowercase();
+    let page = page.clamp(1, 100_000);
+    let offset = i64::from(page - 1) * EMAILS_PER_PAGE;
+    let (rows, total) =
+        listing::page_of_emails(&state.db, &recipient, EMAILS_PER_PAGE, offset).await?;
     let time_zone = state.settings.site.time_zone;
-    Ok(rows
-        .into_iter()
-        .map(|row| OutboxItem {
-            id: row.id,
-            queued: row
-                .created_at
-                .with_timezone(&time_zone)
-                .format("%-d %b %Y, %-I:%M:%S %p")
-                .to_string(),
-            recipient: row.recipient,
-            subject: row.subject,
-            body: row.body_text,
-            status: row.status,
-            delivered_via: row.delivered_via,
-            attempts: row.attempts,
-            last_error: row.last_error,
-        })
-        .collect())
+    Ok(OutboxPageData {
+        total,
+        page,
+        page_count: u32::try_from((total + EMAILS_PER_PAGE - 1) / EMAILS_PER_PAGE).unwrap_or(1),
+        local_mailbox: state.settings.mail.smtp_url.is_none(),
+        emails: rows
+            .into_iter()
+            .map(|row| OutboxItem {
+                id: row.id,
+                queued: row
+                    .created_at
+                    .with_timezone(&time_zone)
+                    .format("%-d %b %Y, %-I:%M:%S %p")
+                    .to_string(),
+                recipient: row.recipient,
+                subject: row.subject,
+                body: readable_body(&row.body_text),
+                status: row.status,
+                delivered_via: row.delivered_via,
+                attempts: row.attempts,
+                last_error: row.last_error,
+            })
+            .collect(),
+    })
 }
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let query = use_query_map();
     let recipient = move || query.read().get("to").unwrap_or_default();
-    let emails = Resource::new(recipient, list_outbox);
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|page| page.parse::<u32>().ok())
+            .unwrap_or(1)
+    };
+    let emails = Resource::new(
+        move || (recipient(), page()),
+        |(recipient, page)| list_outbox(recipient, page),
+    );
 
     view! {
-        <Title text="Outbox" />
+        <PageMeta title="Outbox" />
         <AdminShell title="Outbox">
             <p class="-mt-3 mb-6 max-w-2xl text-sm text-ink-600">
-                "Every email the platform sends, newest first. Without an SMTP server configured, emails are kept here as the local mailbox."
+                "Every email the platform sends, newest first."
             </p>
             <form method="get" action="/admin/outbox" class="mb-6 flex max-w-xl gap-2" role="search">
                 <label for="outbox-to" class="sr-only">"Recipient"</label>
-                <input id="outbox-to" name="to" type="search" value=recipient placeholder="Recipient email"
+                <input id="outbox-to" name="to" type="search" value=recipient placeholder="Recipient email, or part of it"
                     class="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset ring-ink-200 focus:ring-2 focus:ring-brand-600" />
-                <Button variant=ButtonVariant::Secondary>"Filter"</Button>
+                <Button variant=ButtonVariant::Secondary>"Search"</Button>
             </form>
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <p class="text-ink-600">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || emails.get().map(|result| result.map(|emails| {
-                        if emails.is_empty() {
-                            return view! { <EmptyState title="No emails" message="Emails appear here as soon as they are queued." /> }.into_any();
-                        }
-                        view! {
-                            <ul class="space-y-3">
-                                {emails.into_iter().map(|email| view! { <OutboxEntry email /> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }))}
+                    {move || emails.get().map(|result| result.map(|data| view! { <OutboxList data recipient=recipient() /> }))}
                 </ErrorBoundary>
             </Suspense>
         </AdminShell>
     }
+}
+
+#[component]
+fn OutboxList(data: OutboxPageData, recipient: String) -> impl IntoView {
+    let OutboxPageData {
+        emails,
+        total,
+        page,
+        page_count,
+        local_mailbox,
+    } = data;
+    let banner = local_mailbox.then(|| view! {
+        <div class="mb-6"><Flash kind=FlashKind::Info message="No SMTP server is configured (KURSO_SMTP_URL), so this outbox is the local mailbox: emails are kept here and not sent, and password reset and confirmation links in them are readable by every admin. Configure SMTP before the site goes live." /></div>
+    });
+    let list = if emails.is_empty() {
+        view! { <EmptyState title="No emails" message="Emails appear here as soon as they are queued." /> }.into_any()
+    } else {
+        let noun = if total == 1 { "email" } else { "emails" };
+        view! {
+            <p class="mb-3 text-sm text-ink-600">{format!("{total} {noun}")}</p>
+            <ul class="space-y-3">
+                {emails.into_iter().map(|email| view! { <OutboxEntry email /> }).collect_view()}
+            </ul>
+            <Pagination page page_count href=move |number| {
+                if recipient.is_empty() {
+                    format!("/admin/outbox?page={number}")
+                } else {
+                    format!("/admin/outbox?to={}&page={number}", encode(&recipient))
+                }
+            } />
+        }
+        .into_any()
+    };
+    view! { {banner} {list} }
 }
 
 #[component]

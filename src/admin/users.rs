@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -33,7 +33,7 @@ pub async fn list_users(search: String) -> Result<Vec<UserListItem>, AppError> {
     let admin = require_admin()?;
     let state = AppState::current()?;
     let time_zone = state.settings.site.time_zone;
-    let rows = users::search(&state.db, search.trim(), USERS_SHOWN).await?;
+    let rows = users::search(&state.db, &crate::site::search_text(&search), USERS_SHOWN).await?;
     Ok(rows
         .into_iter()
         .map(|row| UserListItem {
@@ -157,7 +157,7 @@ pub fn UsersPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Users" />
+        <PageMeta title="Users" />
         <AdminShell title="Users">
             <form method="get" action="/admin/users" class="mb-6 flex max-w-xl gap-2" role="search">
                 <label for="user-search" class="sr-only">"Search by name or email"</label>

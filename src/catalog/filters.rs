@@ -306,6 +306,9 @@ fn parse_pesos(value: &str) -> Option<i64> {
         .chars()
         .filter(|c| !matches!(c, ',' | '₱' | ' '))
         .collect();
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     digits
         .parse::<i64>()
         .ok()

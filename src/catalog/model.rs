@@ -142,8 +142,8 @@ pub fn format_duration(hours: i64) -> String {
 }
 
 /// "Guaranteed to run" once enough learners are confirmed, else how many more.
-pub fn run_confirmation(seats_taken: i64, min_to_run: i64) -> String {
-    let missing = min_to_run - seats_taken;
+pub fn run_confirmation(seats_confirmed: i64, min_to_run: i64) -> String {
+    let missing = min_to_run - seats_confirmed;
     if missing <= 0 {
         "Guaranteed to run".to_owned()
     } else {

@@ -1,7 +1,7 @@
 //! Contact: how a visitor reaches the training provider.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::site::use_site;
 use crate::ui::layout::PageIntro;
@@ -28,7 +28,7 @@ pub fn ContactPage() -> impl IntoView {
         details.iter().any(|(_, detail)| detail.is_some()) || site.contact_address.is_some();
 
     view! {
-        <Title text="Contact" />
+        <PageMeta title="Contact" description="Contact us for more detail about our trainings and for all other enquiries: private runs for your team, dates and certification paths." />
         <PageIntro
             title="Contact us"
             lead="Private runs for your team, a course we do not list yet, or help choosing a certification path."

@@ -13,6 +13,7 @@ pub enum Param {
     Int(i64),
     /// An integer column that may be NULL (a run's venue, say).
     MaybeInt(Option<i64>),
+    MaybeText(Option<String>),
     Time(DateTime<Utc>),
     Bool(bool),
 }
@@ -25,6 +26,7 @@ macro_rules! bind_all {
                 Param::Text(value) => $query.bind(value),
                 Param::Int(value) => $query.bind(value),
                 Param::MaybeInt(value) => $query.bind(value),
+                Param::MaybeText(value) => $query.bind(value),
                 Param::Time(value) => $query.bind(value),
                 Param::Bool(value) => $query.bind(value),
             };

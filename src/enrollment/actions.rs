@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::model::PlaceStatus;
+#[cfg(feature = "ssr")]
+use super::model::Refusal;
 use crate::catalog::summaries::RunSummary;
 use crate::errors::AppError;
 
@@ -18,6 +20,10 @@ pub struct EnrollChoice {
     pub waitlist_length: i64,
     /// The learner's live place in this run already, if any.
     pub existing: Option<MyPlace>,
+    /// Only a confirmed email address may take a seat or join a waitlist.
+    pub email_confirmed: bool,
+    /// Where the confirmation link was (or will be) sent.
+    pub email: String,
 }
 
 /// One of the learner's places, ready to show.
@@ -74,6 +80,8 @@ pub async fn load_enroll_choice(run_id: i64) -> Result<EnrollChoice, AppError> {
         full: run.seats_taken >= run.capacity,
         waitlist_length: run.waitlist_length,
         existing: existing.map(|row| server::my_place(&state, &row)),
+        email_confirmed: learner.email_verified,
+        email: learner.email.clone(),
         run: crate::catalog::present::run_summary(&run, zone),
     })
 }
@@ -82,6 +90,9 @@ pub async fn load_enroll_choice(run_id: i64) -> Result<EnrollChoice, AppError> {
 #[server(endpoint = "enrollment/enroll")]
 pub async fn enroll(run_id: i64, waitlist: Option<String>) -> Result<(), AppError> {
     let learner = require_user()?;
+    if !learner.email_verified {
+        return Err(server::refused(Refusal::EmailNotConfirmed));
+    }
     let state = AppState::current()?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -187,7 +198,6 @@ pub(crate) mod server {
     use super::*;
     use crate::catalog::present::{date_range, ics_href, moment, place_label, time_range};
     use crate::db::Transaction;
-    use crate::enrollment::model::Refusal;
 
     pub fn refused(refusal: Refusal) -> AppError {
         let error = match refusal {
@@ -206,7 +216,24 @@ pub(crate) mod server {
     ) -> Result<(), AppError> {
         let now = state.clock.now();
         crate::mail::enqueue(tx, &emails::confirmed(&state.settings.site, place), now).await?;
-        crate::enrollment::jobs::schedule_reminders(tx, place.id, place.starts_at, now).await?;
+        crate::enrollment::jobs::schedule_reminders(tx, place, now).await?;
+        Ok(())
+    }
+
+    /// A run's start or end changed (the admin's run form): reminders follow
+    /// the new start and everyone with a place is told the new date, in the
+    /// transaction of the change.
+    pub async fn run_moved(
+        state: &AppState,
+        tx: &mut Transaction,
+        run_id: i64,
+    ) -> Result<(), AppError> {
+        let now = state.clock.now();
+        let places = queries::live_places_of_run_in(tx, run_id).await?;
+        crate::enrollment::jobs::reschedule_reminders(tx, run_id, &places, now).await?;
+        for place in &places {
+            crate::mail::enqueue(tx, &emails::run_moved(&state.settings.site, place), now).await?;
+        }
         Ok(())
     }
 

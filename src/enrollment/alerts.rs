@@ -43,8 +43,11 @@ pub async fn queue_alerts(state: &AppState) -> sqlx::Result<usize> {
     let runs: Vec<(i64,)> = SqlBuilder::new("UPDATE course_runs SET minimum_alert_at = ")
         .bind(Param::Time(now))
         .push(
+            // Confirmed places only: a seat offered and not yet claimed may
+            // still expire unclaimed.
             " WHERE minimum_alert_at IS NULL AND status = 'scheduled' \
-              AND seats_taken < min_to_run AND starts_at > ",
+              AND (SELECT COUNT(*) FROM enrollments e WHERE e.run_id = course_runs.id AND e.status = 'confirmed') < min_to_run \
+              AND starts_at > ",
         )
         .bind(Param::Time(now))
         .push(" AND starts_at <= ")
@@ -67,7 +70,7 @@ pub async fn alert_admins(state: &AppState, job: &ClaimedJob) -> anyhow::Result<
     let Some(run) = crate::catalog::queries::run_by_id(&state.db, alert.run_id).await? else {
         return Ok(());
     };
-    if run.status != "scheduled" || run.seats_taken >= run.min_to_run {
+    if run.status != "scheduled" || run.seats_confirmed >= run.min_to_run {
         return Ok(());
     }
     let admins: Vec<(String,)> = SqlBuilder::new(
@@ -81,15 +84,18 @@ pub async fn alert_admins(state: &AppState, job: &ClaimedJob) -> anyhow::Result<
     let mut tx = state.db.begin().await?;
     for (email,) in admins {
         let message = Email {
+            one_time_link: None,
             to: email,
             subject: format!("Below minimum: {} on {dates}", run.course_title),
             body: format!(
-                "{} on {dates} starts within {NOTICE_DAYS} days with {} of the minimum {} seats taken.\n\n\
+                "{} on {dates} starts within {NOTICE_DAYS} days with {} confirmed of the minimum {}.\n\n\
                  Decide whether it runs: the roster is at {}/admin/runs/{}\n",
-                run.course_title, run.seats_taken, run.min_to_run, site.public_url, run.id
+                run.course_title, run.seats_confirmed, run.min_to_run, site.public_url, run.id
             ),
         };
-        crate::mail::enqueue(&mut tx, &message, now).await?;
+        // Keyed by run and admin: an alert job that runs twice mails once.
+        let key = format!("below_minimum:{}:{}", run.id, message.to);
+        crate::mail::enqueue_once(&mut tx, &message, &key, now).await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();

@@ -24,6 +24,7 @@ fn when_and_where(place: &PlaceRow, zone: Tz) -> String {
 
 pub fn confirmed(site: &SiteSettings, place: &PlaceRow) -> Email {
     Email {
+        one_time_link: None,
         to: place.learner_email.clone(),
         subject: format!("You are enrolled: {}", place.course_title),
         body: format!(
@@ -40,6 +41,7 @@ pub fn confirmed(site: &SiteSettings, place: &PlaceRow) -> Email {
 pub fn waitlisted(site: &SiteSettings, place: &PlaceRow) -> Email {
     let position = place.waitlist_position.unwrap_or(1);
     Email {
+        one_time_link: None,
         to: place.learner_email.clone(),
         subject: format!("You are on the waitlist: {}", place.course_title),
         body: format!(
@@ -60,6 +62,7 @@ pub fn offered(site: &SiteSettings, place: &PlaceRow) -> Email {
         .map(|until| moment(until, site.time_zone))
         .unwrap_or_default();
     Email {
+        one_time_link: None,
         to: place.learner_email.clone(),
         subject: format!("A seat is free for you: {}", place.course_title),
         body: format!(
@@ -82,6 +85,7 @@ pub fn reminder(site: &SiteSettings, place: &PlaceRow, hours_before: i64) -> Ema
         format!("in {hours_before} hours")
     };
     Email {
+        one_time_link: None,
         to: place.learner_email.clone(),
         subject: format!("Reminder: {} starts {when}", place.course_title),
         body: format!(
@@ -93,4 +97,25 @@ pub fn reminder(site: &SiteSettings, place: &PlaceRow, hours_before: i64) -> Ema
             site.public_url
         ),
     }
+}
+
+/// A run's date or time changed: everyone with a place hears the new one.
+pub fn run_moved(site: &SiteSettings, place: &PlaceRow) -> Email {
+    let standing = match place.status.as_str() {
+        "confirmed" => "Your seat is kept on the new date.",
+        "offered" => "The seat offered to you is still held for you on the new date.",
+        _ => "You keep your place on the waitlist.",
+    };
+    Email::new(
+        place.learner_email.clone(),
+        format!("New date: {}", place.course_title),
+        format!(
+            "Hello {},\n\n{} has moved. It now takes place:\n\n{}\n\n{standing} \
+             If the new date does not suit you, change dates or cancel at {}/me/trainings\n",
+            place.learner_name,
+            place.course_title,
+            when_and_where(place, site.time_zone),
+            site.public_url
+        ),
+    )
 }

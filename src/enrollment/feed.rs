@@ -161,11 +161,15 @@ pub mod server {
             return Ok(None);
         }
         let digest = crate::accounts::server::tokens::digest(token);
-        let owner: Vec<(i64,)> =
-            SqlBuilder::new("SELECT user_id FROM calendar_feeds WHERE token_hash = ")
-                .bind(Param::Text(digest))
-                .fetch_all(&state.db)
-                .await?;
+        // A disabled account's feed stops with its sessions, and serves
+        // again if the account is enabled.
+        let owner: Vec<(i64,)> = SqlBuilder::new(
+            "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id
+             WHERE u.disabled_at IS NULL AND f.token_hash = ",
+        )
+        .bind(Param::Text(digest))
+        .fetch_all(&state.db)
+        .await?;
         let Some((user_id,)) = owner.first() else {
             return Ok(None);
         };

@@ -80,6 +80,9 @@ pub enum Refusal {
     TransferTargetFull,
     /// Attendance waits for the run to start.
     NotStarted,
+    /// Seats and waitlist places are for confirmed email addresses only, so
+    /// nobody can hold seats with an address they do not own.
+    EmailNotConfirmed,
 }
 
 impl Refusal {
@@ -108,6 +111,10 @@ impl Refusal {
                 "That training date has no free seat left. Please choose another date."
             }
             Self::NotStarted => "Attendance can be marked once the training has started.",
+            Self::EmailNotConfirmed => {
+                "Please confirm your email address first: open the link we emailed you, \
+                 then come back to take your seat."
+            }
         }
     }
 }

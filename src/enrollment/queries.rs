@@ -93,6 +93,19 @@ pub async fn live_place(
     Ok(rows.into_iter().next())
 }
 
+/// The live places (confirmed, offered, waitlisted) of a run, inside `tx`.
+pub async fn live_places_of_run_in(
+    tx: &mut Transaction,
+    run_id: i64,
+) -> sqlx::Result<Vec<PlaceRow>> {
+    SqlBuilder::new(PLACE_COLUMNS)
+        .push(" WHERE e.run_id = ")
+        .bind(Param::Int(run_id))
+        .push(" AND e.status IN ('confirmed', 'waitlisted', 'offered') ORDER BY e.id")
+        .fetch_all_in(tx)
+        .await
+}
+
 /// The course of a run, if that course is published.
 pub async fn published_course_of_run(db: &Database, run_id: i64) -> sqlx::Result<Option<String>> {
     let rows: Vec<(String,)> = SqlBuilder::new(

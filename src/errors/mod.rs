@@ -35,12 +35,19 @@ pub enum AppError {
     /// twice, a full run); the message says what happened and what to do.
     #[error("{0}")]
     Conflict(String),
+    /// The request body is larger than the server accepts.
+    #[error("That was more than the server accepts in one request.")]
+    PayloadTooLarge,
     /// A submitted form has mistakes; the details are per field.
     #[error("Please correct the highlighted fields.")]
     Invalid(FormErrors),
     /// Too many attempts; the client may try again after this many seconds.
     #[error("Too many attempts. Please wait {} and try again.", wait_in_words(*retry_after_secs))]
     TooManyRequests { retry_after_secs: u64 },
+    /// Too much work of this kind is queued (password hashing under a flood of
+    /// sign-ins); the client may try again after this many seconds.
+    #[error("Kurso is very busy right now. Please try again in {}.", wait_in_words(*retry_after_secs))]
+    Busy { retry_after_secs: u64 },
     /// A dependency (the database) is out of reach; worth retrying shortly.
     #[error("Kurso is briefly unavailable. Please try again in a minute.")]
     Unavailable,
@@ -59,9 +66,10 @@ impl AppError {
             Self::Unauthorized => 401,
             Self::Forbidden | Self::CrossSite => 403,
             Self::Conflict(_) => 409,
+            Self::PayloadTooLarge => 413,
             Self::Invalid(_) => 422,
             Self::TooManyRequests { .. } => 429,
-            Self::Unavailable => 503,
+            Self::Busy { .. } | Self::Unavailable => 503,
             Self::Internal => 500,
         }
     }
@@ -73,9 +81,10 @@ impl AppError {
             Self::Unauthorized => "Please log in",
             Self::Forbidden | Self::CrossSite => "Access denied",
             Self::Conflict(_) => "That could not be done",
+            Self::PayloadTooLarge => "Too much at once",
             Self::Invalid(_) => "Some details need correcting",
             Self::TooManyRequests { .. } => "Too many attempts",
-            Self::Unavailable => "Back in a moment",
+            Self::Busy { .. } | Self::Unavailable => "Back in a moment",
             Self::Internal => "Something went wrong",
         }
     }
@@ -90,24 +99,37 @@ impl AppError {
     ///
     /// A form posted without JavaScript is the exception: Leptos answers it with a
     /// redirect back to the form, carrying this error, and a 4xx status would stop
-    /// the browser from following it. Only "too many attempts" keeps its 429 there;
-    /// the security layer turns that response into a readable page.
+    /// the browser from following it. Only "too many attempts" and "busy" keep
+    /// their status there (the visitor must wait, not correct the form); the
+    /// security layer turns those responses into a readable page.
     pub fn into_response_error(self) -> Self {
         #[cfg(feature = "ssr")]
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             let plain_form_post = leptos::prelude::use_context::<http::request::Parts>()
                 .is_some_and(|parts| crate::server::security::is_plain_form_post(&parts));
-            let is_rate_limit = matches!(self, Self::TooManyRequests { .. });
-            if let Self::TooManyRequests { retry_after_secs } = self {
-                response.insert_header(http::header::RETRY_AFTER, retry_after_secs.into());
+            let wait = self.retry_after_secs();
+            if let Some(seconds) = wait {
+                response.insert_header(http::header::RETRY_AFTER, seconds.into());
             }
-            if !plain_form_post || is_rate_limit {
+            if !plain_form_post || wait.is_some() {
                 if let Ok(status) = http::StatusCode::from_u16(self.status_code()) {
                     response.set_status(status);
                 }
             }
         }
         self
+    }
+}
+
+impl AppError {
+    /// How long the client should wait before trying again, for errors that say so.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::TooManyRequests { retry_after_secs } | Self::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -122,6 +144,10 @@ pub fn wait_in_words(seconds: u64) -> String {
     }
 }
 
+/// What a client that sent malformed input is told.
+pub const MALFORMED_INPUT: &str =
+    "some fields were missing, repeated or not in the expected form. Please reload the page and try again.";
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -129,9 +155,19 @@ impl FromServerFnError for AppError {
         match error {
             // The browser could not reach the server at all.
             ServerFnErrorErr::Request(_) => Self::Unavailable,
-            ServerFnErrorErr::Args(message)
-            | ServerFnErrorErr::MissingArg(message)
-            | ServerFnErrorErr::Deserialization(message) => Self::BadRequest(message),
+            // Malformed input (a missing or repeated field, `run_id=abc`, a body
+            // that is not a form): the client's mistake, answered 400. The
+            // decoder's own words stay in the debug log; they describe our
+            // types, not what the visitor should do.
+            ServerFnErrorErr::Args(detail)
+            | ServerFnErrorErr::MissingArg(detail)
+            | ServerFnErrorErr::Deserialization(detail) => {
+                #[cfg(feature = "ssr")]
+                tracing::debug!(?detail, "malformed server function input");
+                #[cfg(not(feature = "ssr"))]
+                let _ = detail;
+                Self::BadRequest(MALFORMED_INPUT.to_owned()).into_response_error()
+            }
             _ => Self::Internal,
         }
     }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use super::AppError;
 use crate::ui::{ButtonLink, ButtonVariant};
@@ -8,7 +8,10 @@ use crate::ui::{ButtonLink, ButtonVariant};
 #[component]
 pub fn NotFound() -> impl IntoView {
     let error = AppError::NotFound.into_response_error();
-    view! { <ErrorMessage error /> }
+    view! {
+        <Meta name="description" content=crate::ui::DEFAULT_DESCRIPTION />
+        <ErrorMessage error />
+    }
 }
 
 /// The fallback of an `ErrorBoundary`: shows the most serious error in plain words

@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{load_home_highlights, HomeHighlights};
 use crate::blog::PostCard;
@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
     let highlights = Resource::new(|| (), |_| load_home_highlights());
 
     view! {
-        <Title text="" />
+        <PageMeta title="" />
         <Hero />
         <Suspense fallback=|| view! { <SectionsLoading /> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
@@ -139,9 +139,14 @@ fn Sections(highlights: HomeHighlights) -> impl IntoView {
 
 #[component]
 fn RunCard(run: UpcomingRun) -> impl IntoView {
+    // "Online", or "In person · Cebu City": an online run has no place to add.
+    let where_ = match run.mode {
+        crate::catalog::DeliveryMode::Online => run.mode.label().to_owned(),
+        crate::catalog::DeliveryMode::InPerson => format!("{} · {}", run.mode.label(), run.place),
+    };
     view! {
         <Card class="h-full">
-            <p class="text-xs font-semibold uppercase tracking-wide text-brand-700">{run.mode.label()} " · " {run.place}</p>
+            <p class="text-xs font-semibold uppercase tracking-wide text-brand-700">{where_}</p>
             <a href=format!("/courses/{}", run.course_slug) class="mt-2 block text-lg font-semibold text-ink-950 hover:text-brand-800">
                 {run.course_title}
             </a>

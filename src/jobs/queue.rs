@@ -29,6 +29,9 @@ pub struct NewJob<'a> {
     pub payload: serde_json::Value,
     pub run_at: DateTime<Utc>,
     pub max_attempts: i64,
+    /// The record the job is about (`course_run:42`), so a change to it can
+    /// find the job again ([`cancel_pending`]).
+    pub topic: Option<String>,
 }
 
 impl<'a> NewJob<'a> {
@@ -38,7 +41,13 @@ impl<'a> NewJob<'a> {
             payload,
             run_at,
             max_attempts: 3,
+            topic: None,
         }
+    }
+
+    pub fn about(mut self, topic: String) -> Self {
+        self.topic = Some(topic);
+        self
     }
 }
 
@@ -50,7 +59,7 @@ pub async fn enqueue(
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
     SqlBuilder::new(
-        "INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at, updated_at) VALUES (",
+        "INSERT INTO jobs (kind, payload, run_at, max_attempts, topic, created_at, updated_at) VALUES (",
     )
     .bind(Param::Text(job.kind.to_owned()))
     .push(", ")
@@ -59,6 +68,8 @@ pub async fn enqueue(
     .bind(Param::Time(job.run_at))
     .push(", ")
     .bind(Param::Int(job.max_attempts))
+    .push(", ")
+    .bind(Param::MaybeText(job.topic.clone()))
     .push(", ")
     .bind(Param::Time(now))
     .push(", ")
@@ -104,6 +115,29 @@ pub async fn claim(
     Ok(jobs)
 }
 
+/// Extends the lease of a job its worker is still running (the heartbeat), so
+/// a long job is not taken over by another worker. Returns false when the job
+/// is no longer this worker's.
+pub async fn renew_lease(
+    db: &Database,
+    job: &ClaimedJob,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> sqlx::Result<bool> {
+    let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
+    let mut tx = db.begin().await?;
+    let renewed = SqlBuilder::new("UPDATE jobs SET locked_until = ")
+        .bind(Param::Time(now + lease))
+        .push(" WHERE id = ")
+        .bind(Param::Int(job.id))
+        .push(" AND status = 'running' AND attempts = ")
+        .bind(Param::Int(job.attempts))
+        .execute_in(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(renewed == 1)
+}
+
 /// The job is done. Only the worker still holding it can say so.
 pub async fn finish(db: &Database, job: &ClaimedJob, now: DateTime<Utc>) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
@@ -146,6 +180,19 @@ pub async fn fail(
         .execute_in(&mut tx)
         .await?;
     tx.commit().await
+}
+
+/// Drops the jobs of `kind` about `topic` that have not run yet (pending, or
+/// failed and waiting for another attempt), in the transaction of the change
+/// that makes them wrong. Returns how many.
+pub async fn cancel_pending(tx: &mut Transaction, topic: &str, kind: &str) -> sqlx::Result<u64> {
+    SqlBuilder::new("DELETE FROM jobs WHERE topic = ")
+        .bind(Param::Text(topic.to_owned()))
+        .push(" AND kind = ")
+        .bind(Param::Text(kind.to_owned()))
+        .push(" AND status IN ('pending', 'failed')")
+        .execute_in(tx)
+        .await
 }
 
 /// Puts a failed or dead job back in line with fresh attempts (an admin's

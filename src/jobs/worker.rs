@@ -31,7 +31,8 @@ impl Handlers {
     }
 }
 
-/// How long a worker may hold a job before others may take it over.
+/// How long a worker may hold a job before others may take it over, unless
+/// its heartbeat renews the lease (every third of it, while the job runs).
 const LEASE: Duration = Duration::from_secs(300);
 const BATCH: i64 = 20;
 /// How often an idle worker looks for due jobs.
@@ -45,6 +46,7 @@ pub struct Worker {
     db: Database,
     clock: Clock,
     handlers: Handlers,
+    lease: Duration,
 }
 
 impl Worker {
@@ -53,17 +55,21 @@ impl Worker {
             db,
             clock,
             handlers,
+            lease: LEASE,
         }
+    }
+
+    /// A shorter lease, for tests of takeover and heartbeat.
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease;
+        self
     }
 
     /// Runs one batch of due jobs; returns how many it ran.
     pub async fn run_due(&self) -> sqlx::Result<usize> {
-        let jobs = queue::claim(&self.db, self.clock.now(), LEASE, BATCH).await?;
+        let jobs = queue::claim(&self.db, self.clock.now(), self.lease, BATCH).await?;
         for job in &jobs {
-            let outcome = match self.handlers.0.get(job.kind.as_str()) {
-                Some(handler) => handler(job.clone()).await,
-                None => Err(format!("no handler for jobs of kind {:?}", job.kind)),
-            };
+            let outcome = self.run_one(job).await;
             let now = self.clock.now();
             match outcome {
                 Ok(()) => queue::finish(&self.db, job, now).await?,
@@ -74,6 +80,31 @@ impl Worker {
             }
         }
         Ok(jobs.len())
+    }
+
+    /// Runs one job's handler while a heartbeat keeps its lease.
+    async fn run_one(&self, job: &ClaimedJob) -> Result<(), String> {
+        let Some(handler) = self.handlers.0.get(job.kind.as_str()) else {
+            return Err(format!("no handler for jobs of kind {:?}", job.kind));
+        };
+        let heartbeat = async {
+            let mut beat = tokio::time::interval(self.lease / 3);
+            beat.tick().await; // the first tick is immediate
+            loop {
+                beat.tick().await;
+                match queue::renew_lease(&self.db, job, self.clock.now(), self.lease).await {
+                    Ok(true) => {}
+                    Ok(false) => tracing::warn!(job = job.id, "lost the lease of a running job"),
+                    Err(error) => {
+                        tracing::warn!(job = job.id, %error, "cannot renew a job's lease")
+                    }
+                }
+            }
+        };
+        tokio::select! {
+            outcome = handler(job.clone()) => outcome,
+            () = heartbeat => unreachable!("the heartbeat loops until the job ends"),
+        }
     }
 
     /// Runs batches until no job is due.

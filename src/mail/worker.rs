@@ -67,7 +67,7 @@ impl Delivery {
             .from(from.clone())
             .to(to)
             .subject(row.subject.clone())
-            .body(row.body_text.clone())
+            .body(row.body_for_recipient())
             .map_err(|error| error.to_string())?;
         transport
             .send(message)
@@ -99,12 +99,35 @@ struct DueRow {
     recipient: String,
     subject: String,
     body_text: String,
+    /// A withheld one-time link (see `crate::mail`), erased once sent.
+    one_time_link: Option<String>,
     attempts: i64,
+}
+
+impl DueRow {
+    fn body_for_recipient(&self) -> String {
+        match &self.one_time_link {
+            Some(link) => self.body_text.replace(super::LINK, link),
+            None => self.body_text.clone(),
+        }
+    }
+
+    /// What the stored body says in place of a withheld link after this
+    /// outcome; `None` when nothing is withheld. The local mailbox is where
+    /// the recipient reads the email, so the link goes there.
+    fn link_left_behind<'a>(&'a self, delivery: &Delivery, sent: bool) -> Option<&'a str> {
+        let link = self.one_time_link.as_deref()?;
+        Some(match (delivery, sent) {
+            (Delivery::LocalMailbox, true) => link,
+            (Delivery::Smtp { .. }, true) => super::LINK_SENT,
+            (_, false) => super::LINK_NOT_SENT,
+        })
+    }
 }
 
 async fn deliver_due(db: &Database, clock: &Clock, delivery: &Delivery) -> sqlx::Result<usize> {
     const DUE: &str = "
-        SELECT id, recipient, subject, body_text, attempts FROM outbox
+        SELECT id, recipient, subject, body_text, one_time_link, attempts FROM outbox
         WHERE status = 'pending' AND next_attempt_at <= $1
           AND (claimed_until IS NULL OR claimed_until < $1)
         ORDER BY next_attempt_at, id LIMIT $2";
@@ -114,6 +137,10 @@ async fn deliver_due(db: &Database, clock: &Clock, delivery: &Delivery) -> sqlx:
     const SENT: &str = "
         UPDATE outbox SET status = 'sent', delivered_via = $1, sent_at = $2, claimed_until = NULL,
                           last_error = NULL, updated_at = $2
+        WHERE id = $3";
+    // A withheld link leaves the database once the email is sent or given up.
+    const ERASE_LINK: &str = "
+        UPDATE outbox SET body_text = replace(body_text, $1, $2), one_time_link = NULL
         WHERE id = $3";
     const RETRY: &str = "
         UPDATE outbox SET status = $1, next_attempt_at = $2, claimed_until = NULL,
@@ -134,6 +161,9 @@ async fn deliver_due(db: &Database, clock: &Clock, delivery: &Delivery) -> sqlx:
         match delivery.send(&row).await {
             Ok(()) => {
                 on_pool!(db, pool => sqlx::query(SENT).bind(delivery.channel()).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                if let Some(replacement) = row.link_left_behind(delivery, true) {
+                    on_pool!(db, pool => sqlx::query(ERASE_LINK).bind(super::LINK).bind(replacement).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                }
                 sent += 1;
             }
             Err(error) => {
@@ -146,6 +176,11 @@ async fn deliver_due(db: &Database, clock: &Clock, delivery: &Delivery) -> sqlx:
                 let next = now + retry_delay(attempts);
                 tracing::warn!(outbox_id = row.id, attempts, %error, "email delivery failed");
                 on_pool!(db, pool => sqlx::query(RETRY).bind(status).bind(next).bind(&error).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                if attempts >= MAX_ATTEMPTS {
+                    if let Some(replacement) = row.link_left_behind(delivery, false) {
+                        on_pool!(db, pool => sqlx::query(ERASE_LINK).bind(super::LINK).bind(replacement).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                    }
+                }
             }
         }
     }

@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
@@ -47,13 +49,39 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// `/metrics`: counters in the Prometheus text format (cache hits and misses so
-/// far; more as features add them).
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// far; more as features add them). Only for a scraper on this machine: until
+/// metrics have a token of their own, any other client gets 404, as if there
+/// were nothing here. Behind a proxy the client is the one the proxy names.
+pub async fn metrics(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let forwarded = state
+        .settings
+        .server
+        .client_ip_header
+        .as_ref()
+        .and_then(|name| headers.get(name))
+        .and_then(|value| value.to_str().ok())
+        .map(crate::accounts::server::request::forwarded_ip);
+    let client = match forwarded {
+        // A proxy header that names no address is not a local client.
+        Some(named) => named,
+        None => Some(peer.ip()),
+    };
+    if !client.is_some_and(|ip| ip.is_loopback()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         crate::cache::prometheus_text(&state.caches),
     )
+        .into_response()
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 mod health;
 mod middleware;
+pub mod plain_page;
 pub mod security;
 pub mod settings;
 pub mod startup;

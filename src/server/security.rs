@@ -1,49 +1,101 @@
 //! Cross-site request forgery protection and the security headers every
 //! response carries.
 
+use std::sync::Arc;
+
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::plain_page::PlainPages;
 use super::AppState;
 use crate::errors::AppError;
+
+/// What the cross-site check and the plain error pages need: the site's origin
+/// (from `site.public_url`) and the stylesheet to render pages with.
+#[derive(Clone, Debug)]
+pub struct SiteGuard {
+    origin: Arc<str>,
+    pages: PlainPages,
+}
+
+impl SiteGuard {
+    pub fn new(public_origin: String, pages: PlainPages) -> Self {
+        Self {
+            origin: public_origin.into(),
+            pages,
+        }
+    }
+}
 
 /// Middleware: refuses an unsafe request (POST, PUT, PATCH, DELETE, server
 /// functions included) unless it comes from a page of this site, as its Origin
 /// header says (or its Referer, for the rare client that sends no Origin). A
 /// request with neither is refused too: browsers always send one of them.
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+///
+/// "This site" is the configured public URL's origin (scheme, host and port),
+/// not the `Host` header: a proxy may rewrite `Host`, and `Host` says nothing
+/// about the scheme, so `http://` pages could post to the `https://` site.
+pub async fn refuse_cross_site(
+    State(guard): State<SiteGuard>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
     );
-    if safe || is_same_origin(request.headers()) {
+    if safe {
         return next.run(request).await;
     }
-    tracing::warn!("refused a cross-site request");
-    problem_response(&AppError::CrossSite, wants_html(request.headers()))
+    if !is_same_origin(request.headers(), &guard.origin) {
+        tracing::warn!("refused a cross-site request");
+        return problem_response(
+            &guard.pages,
+            &AppError::CrossSite,
+            wants_html(request.headers()),
+        );
+    }
+    // A form posted without JavaScript is answered with a redirect back to its
+    // Referer (Leptos' way to show the outcome): only a page of this site may
+    // be that destination, or a failed post would send the visitor elsewhere.
+    let foreign_referer = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|referer| origin_of(referer).as_deref() != Some(&*guard.origin));
+    if foreign_referer {
+        request.headers_mut().remove(header::REFERER);
+    }
+    next.run(request).await
 }
 
-/// Whether the request's Origin (else Referer) names the host it was sent to.
-/// Comparing with `Host` rather than a configured URL keeps this right behind
-/// any proxy that preserves `Host`.
-fn is_same_origin(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
+/// Whether the request's Origin (else Referer) is `site_origin`.
+fn is_same_origin(headers: &HeaderMap, site_origin: &str) -> bool {
     let source = headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok());
-    let Some(source) = source else {
-        return false;
+    source.and_then(origin_of).as_deref() == Some(site_origin)
+}
+
+/// `scheme://host[:port]` of an absolute http(s) URL, lower-cased and without
+/// the scheme's default port, as browsers write an `Origin` header.
+fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://")?;
+    let default_port = match scheme {
+        "https" => ":443",
+        "http" => ":80",
+        _ => return None,
     };
-    let authority = source
-        .strip_prefix("https://")
-        .or_else(|| source.strip_prefix("http://"))
-        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
-    authority.is_some_and(|authority| authority.eq_ignore_ascii_case(host))
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+    Some(format!("{scheme}://{authority}"))
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {
@@ -59,10 +111,10 @@ pub fn is_plain_form_post(parts: &http::request::Parts) -> bool {
 }
 
 /// An error as a JSON problem body (RFC 9457) or, for a browser, a small page.
-fn problem_response(error: &AppError, html: bool) -> Response {
+fn problem_response(pages: &PlainPages, error: &AppError, html: bool) -> Response {
     let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     if html {
-        let page = readable_page(error.title(), &error.to_string());
+        let page = pages.render(status.as_u16(), error.title(), &error.to_string());
         return (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -70,6 +122,12 @@ fn problem_response(error: &AppError, html: bool) -> Response {
         )
             .into_response();
     }
+    problem_json(error)
+}
+
+/// An error as `application/problem+json` (RFC 9457).
+pub fn problem_json(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     let body = serde_json::json!({
         "type": "about:blank",
         "title": error.title(),
@@ -84,12 +142,20 @@ fn problem_response(error: &AppError, html: bool) -> Response {
         .into_response()
 }
 
-/// Middleware: a "too many attempts" answer to a form posted without JavaScript
-/// becomes a readable page (keeping the 429 and its Retry-After).
-pub async fn readable_rate_limit_page(request: Request, next: Next) -> Response {
+/// Middleware: a "too many attempts" or "busy" answer to a form posted without
+/// JavaScript becomes a readable page (keeping the status and its Retry-After).
+pub async fn readable_rate_limit_page(
+    State(guard): State<SiteGuard>,
+    request: Request,
+    next: Next,
+) -> Response {
     let html = request.method() == Method::POST && wants_html(request.headers());
     let response = next.run(request).await;
-    if !html || response.status() != StatusCode::TOO_MANY_REQUESTS {
+    let status = response.status();
+    let waits = status == StatusCode::TOO_MANY_REQUESTS
+        || (status == StatusCode::SERVICE_UNAVAILABLE
+            && response.headers().contains_key(header::RETRY_AFTER));
+    if !html || !waits {
         return response;
     }
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
@@ -98,34 +164,20 @@ pub async fn readable_rate_limit_page(request: Request, next: Next) -> Response 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok())
         .unwrap_or(60);
-    let error = AppError::TooManyRequests {
-        retry_after_secs: seconds,
+    let error = if status == StatusCode::TOO_MANY_REQUESTS {
+        AppError::TooManyRequests {
+            retry_after_secs: seconds,
+        }
+    } else {
+        AppError::Busy {
+            retry_after_secs: seconds,
+        }
     };
-    let mut page = problem_response(&error, true);
+    let mut page = problem_response(&guard.pages, &error, true);
     if let Some(value) = retry_after {
         page.headers_mut().insert(header::RETRY_AFTER, value);
     }
     page
-}
-
-fn readable_page(title: &str, message: &str) -> String {
-    let escape = |text: &str| {
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f8fb;color:#0f172a}}
-main{{max-width:32rem;padding:2rem;text-align:center}}a{{color:#0b5f73;font-weight:600}}</style></head>
-<body><main><h1>{title}</h1><p>{message}</p>
-<p><a href="javascript:history.back()">Go back</a> · <a href="/">Home page</a></p></main></body></html>"#,
-        title = escape(title),
-        message = escape(message),
-    )
 }
 
 /// The Content-Security-Policy for a page whose scripts carry `nonce`. Without a
@@ -213,34 +265,53 @@ mod tests {
         map
     }
 
+    const SITE: &str = "https://kurso.example.com";
+
     #[test]
-    fn a_request_from_the_same_host_passes() {
-        assert!(is_same_origin(&headers(&[
-            (header::HOST, "kurso.example.com"),
-            (header::ORIGIN, "https://kurso.example.com"),
-        ])));
-        assert!(is_same_origin(&headers(&[
-            (header::HOST, "127.0.0.1:3000"),
-            (header::REFERER, "http://127.0.0.1:3000/login?next=/admin"),
-        ])));
+    fn a_request_from_the_sites_origin_passes() {
+        assert!(is_same_origin(
+            &headers(&[(header::ORIGIN, "https://kurso.example.com")]),
+            SITE
+        ));
+        assert!(is_same_origin(
+            &headers(&[(
+                header::REFERER,
+                "https://Kurso.Example.com:443/login?next=/admin"
+            )]),
+            SITE
+        ));
+        assert!(is_same_origin(
+            &headers(&[(header::ORIGIN, "http://127.0.0.1:3000")]),
+            "http://127.0.0.1:3000"
+        ));
     }
 
     #[test]
     fn another_origin_a_lookalike_or_no_origin_at_all_is_refused() {
-        let host = (header::HOST, "kurso.example.com");
-        assert!(!is_same_origin(&headers(&[
-            host.clone(),
-            (header::ORIGIN, "https://evil.example")
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            host.clone(),
-            (header::ORIGIN, "https://kurso.example.com.evil.example"),
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            host.clone(),
-            (header::ORIGIN, "null")
-        ])));
-        assert!(!is_same_origin(&headers(&[host])));
+        for origin in [
+            "https://evil.example",
+            "https://kurso.example.com.evil.example",
+            "https://kurso.example.com@evil.example",
+            "null",
+        ] {
+            assert!(
+                !is_same_origin(&headers(&[(header::ORIGIN, origin)]), SITE),
+                "{origin}"
+            );
+        }
+        assert!(!is_same_origin(&headers(&[]), SITE));
+    }
+
+    #[test]
+    fn the_same_host_over_another_scheme_or_port_is_another_site() {
+        // The Host header is the same for all three: only the origin tells them apart.
+        for origin in ["http://kurso.example.com", "https://kurso.example.com:8443"] {
+            let request = headers(&[
+                (header::HOST, "kurso.example.com"),
+                (header::ORIGIN, origin),
+            ]);
+            assert!(!is_same_origin(&request, SITE), "{origin}");
+        }
     }
 
     #[test]

@@ -19,9 +19,10 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
+use super::plain_page::PlainPages;
 use super::{assets, health, middleware, security, AppState, Clock, Settings};
 use crate::accounts::server::limits::AuthLimits;
-use crate::accounts::server::password::Passwords;
+use crate::accounts::server::password::{HashingLimits, Passwords};
 use crate::accounts::server::{guard, session};
 use crate::app::{shell, App};
 use crate::cache::{self, Caches};
@@ -60,7 +61,7 @@ impl Application {
     /// Builds the application with a given clock and extra routes merged in
     /// before the middleware, so they get the same request handling as the rest.
     pub async fn build_with(
-        settings: Settings,
+        mut settings: Settings,
         clock: Clock,
         extra_routes: Router<AppState>,
     ) -> anyhow::Result<Self> {
@@ -69,7 +70,11 @@ impl Application {
             .await
             .context("cannot create the session table")?;
         let delivery = Delivery::from_settings(&settings.mail)?;
-        let passwords = Passwords::new()
+        let mut hashing = HashingLimits::for_this_machine();
+        if let Some(waiting) = settings.auth.password_hash_queue {
+            hashing.waiting = waiting;
+        }
+        let passwords = Passwords::with_limits(hashing)
             .await
             .map_err(|_| anyhow::anyhow!("cannot prepare password hashing"))?;
         prepare_assets(&settings).await;
@@ -82,6 +87,8 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.server.address))?;
         let address = listener.local_addr()?;
+        settings.resolve_public_url(address);
+        warn_about_readable_one_time_links(&settings);
         let settings_cache_bytes = settings.cache_max_bytes;
         let state = AppState {
             leptos_options: leptos_options(&settings, address),
@@ -95,9 +102,12 @@ impl Application {
         };
         let background = spawn_background_jobs(&state, session_store.clone(), delivery);
         let session_layer = session::layer(session_store, &state.settings.auth);
+        let pages = PlainPages::new(&state.leptos_options);
+        let guard = security::SiteGuard::new(state.settings.public_origin(), pages.clone());
         let router = middleware::apply(
-            routes(state.clone(), extra_routes, session_layer),
+            routes(state.clone(), guard, extra_routes, session_layer),
             &state.settings.server,
+            pages,
         );
         tracing::info!(%address, backend = ?state.db.backend(), "kurso is listening");
         Ok(Self {
@@ -156,6 +166,18 @@ impl Application {
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Without SMTP the outbox is the mailbox, and admins can read the one-time
+/// links in it. That is right for a developer's machine, wrong for a real site.
+fn warn_about_readable_one_time_links(settings: &Settings) {
+    if settings.mail.smtp_url.is_none() && settings.site.public_url.starts_with("https://") {
+        tracing::warn!(
+            public_url = %settings.site.public_url,
+            "no SMTP server configured (KURSO_SMTP_URL): emails stay in the outbox, where every admin can read \
+             other people's password reset and confirmation links"
+        );
     }
 }
 
@@ -253,6 +275,7 @@ async fn prepare_assets(settings: &Settings) {
 
 fn routes(
     state: AppState,
+    guard: security::SiteGuard,
     extra_routes: Router<AppState>,
     session_layer: tower_sessions::SessionManagerLayer<session::Store>,
 ) -> Router {
@@ -304,10 +327,13 @@ fn routes(
         .layer(from_fn(guard::send_visitors_to_login))
         .layer(from_fn_with_state(state.clone(), session::resolve_viewer))
         .layer(session_layer)
-        .layer(from_fn(security::readable_rate_limit_page))
+        .layer(from_fn_with_state(
+            guard.clone(),
+            security::readable_rate_limit_page,
+        ))
         // Anonymous page hits skip sessions and rendering altogether.
         .layer(from_fn_with_state(state.clone(), cache::serve_cached_pages))
-        .layer(from_fn(security::refuse_cross_site));
+        .layer(from_fn_with_state(guard, security::refuse_cross_site));
 
     Router::new()
         .route("/healthz", get(health::healthz))

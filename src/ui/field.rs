@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn a_valid_field_carries_no_error_markup() {
         let html = render_to_html(
-            || view! { <FormField name="name" label="Full name" hint="As it should appear on your certificate." /> },
+            || view! { <FormField name="name" label="Full name" hint="As you would like trainers to address you." /> },
         );
 
         assert!(!html.contains("aria-invalid"), "{html}");

@@ -8,12 +8,16 @@ mod empty_state;
 mod field;
 mod flash;
 pub mod layout;
+mod page_meta;
+mod pagination;
 
 pub use button::{Button, ButtonLink, ButtonVariant};
 pub use card::Card;
 pub use empty_state::EmptyState;
 pub use field::FormField;
 pub use flash::{Flash, FlashKind};
+pub use page_meta::{PageMeta, DEFAULT_DESCRIPTION};
+pub use pagination::Pagination;
 
 /// Renders a component to HTML on the server, for unit tests of its markup.
 #[cfg(all(test, feature = "ssr"))]

@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, FORM};
@@ -15,7 +15,7 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| load_account());
 
     view! {
-        <Title text="My account" />
+        <PageMeta title="My account" />
         <PageIntro title="My account" lead="Your details, your password and your email confirmation." />
         <div class="mx-auto max-w-6xl px-4 py-10 sm:px-6">
             <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>

@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, AuthCard, FORM, LINK};
@@ -30,8 +30,8 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Log in" />
-        <AuthCard title="Log in" lead="See your trainings, certificates and account details.">
+        <PageMeta title="Log in" description="Log in to see your trainings, enroll in a date or join a waitlist." />
+        <AuthCard title="Log in" lead="See your trainings and account details.">
             {move || notice().map(|message| view! { <Flash kind=FlashKind::Info message=message /> })}
             <ActionForm action=login attr:class=FORM attr:novalidate=true>
                 {move || {

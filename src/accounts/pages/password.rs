@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, AuthCard, FORM, LINK};
@@ -15,7 +15,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         move || matches!(forgot.value().get(), Some(Ok(()))) || query.read().get("sent").is_some();
 
     view! {
-        <Title text="Reset your password" />
+        <PageMeta title="Reset your password" />
         <AuthCard title="Reset your password" lead="Enter the email you registered with and we will send you a link to choose a new password.">
             {move || sent().then(|| view! {
                 <Flash kind=FlashKind::Success message="If an account exists for that email, a reset link is on its way. It works for one hour." />
@@ -44,7 +44,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
 
     view! {
-        <Title text="Choose a new password" />
+        <PageMeta title="Choose a new password" />
         <AuthCard title="Choose a new password" lead="Your new password replaces the old one and signs you out everywhere.">
             <ActionForm action=reset attr:class=FORM attr:novalidate=true>
                 {move || {

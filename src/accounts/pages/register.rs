@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{form_message, AuthCard, FORM, LINK};
 use crate::accounts::actions::Register;
@@ -18,8 +18,8 @@ pub fn RegisterPage() -> impl IntoView {
     });
 
     view! {
-        <Title text="Create an account" />
-        <AuthCard title="Create an account" lead="Enroll in trainings, join waitlists and keep your certificates in one place.">
+        <PageMeta title="Create an account" description="Create a free account to enroll in IT trainings online and in person in Metro Manila and Cebu City." />
+        <AuthCard title="Create an account" lead="Enroll in trainings, join waitlists and keep your training dates in one place.">
             <ActionForm action=register attr:class=FORM attr:novalidate=true>
                 {move || {
                     let errors = form_errors(register.value().get());
@@ -27,7 +27,7 @@ pub fn RegisterPage() -> impl IntoView {
                     view! {
                         {form_message(&errors)}
                         <FormField name="name" label="Full name" value=errors.value("name")
-                            hint="As it should appear on your certificates."
+                            hint="As you would like trainers to address you."
                             error=errors.field("name") required=true autocomplete="name" />
                         <FormField name="email" label="Email" kind="email" value=errors.value("email")
                             error=errors.field("email") required=true autocomplete="email" />

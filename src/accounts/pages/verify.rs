@@ -1,5 +1,5 @@
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, AuthCard, FORM};
@@ -14,13 +14,15 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let verify = ServerAction::<VerifyEmail>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
+    let next = move || query.read().get("next").unwrap_or_default();
 
     view! {
-        <Title text="Confirm your email" />
+        <PageMeta title="Confirm your email" />
         <AuthCard title="Confirm your email" lead="One click and your email address is confirmed.">
             <ActionForm action=verify attr:class=FORM>
                 {move || form_message(&form_errors(verify.value().get()))}
                 <input type="hidden" name="token" value=token />
+                <input type="hidden" name="next" value=next />
                 <Button>"Confirm my email"</Button>
             </ActionForm>
         </AuthCard>

@@ -13,7 +13,7 @@ use crate::audit::{self, Actor, AuditEntry};
 use crate::server::{Clock, Settings};
 
 pub async fn create_admin(
-    settings: Settings,
+    mut settings: Settings,
     email: &str,
     name: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -49,6 +49,7 @@ pub async fn create_admin(
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     db.close().await;
+    settings.resolve_public_url(settings.server.address);
     println!(
         "Created admin {email}. Log in at {}/login",
         settings.site.public_url

@@ -1,4 +1,5 @@
-//! Rate limits on the sign-in, registration and password-reset forms.
+//! Rate limits on the sign-in, registration, password-reset and email
+//! confirmation forms.
 //!
 //! Two kinds, both in memory (each server counts its own; behind a load balancer
 //! an attacker gets the limits once per server, which still bounds guessing):
@@ -23,6 +24,10 @@ pub enum Form {
     Login,
     Register,
     ForgotPassword,
+    /// Setting a new password with a mailed link.
+    ResetPassword,
+    /// Confirming an email address with a mailed link.
+    VerifyEmail,
 }
 
 /// Failed sign-ins allowed in a row before attempts are spaced out.

@@ -54,10 +54,99 @@ impl fmt::Debug for PasswordHash {
 ///
 /// A sign-in for an unknown email still runs one full verification, against a
 /// hash made at start-up, so the answer takes as long as for a wrong password.
+///
+/// Each hash takes 19 MiB for a few tens of milliseconds. At most one runs per
+/// core ([`HashingLimits::running`]); a few more requests may wait their turn,
+/// and beyond that a request is answered "busy" at once, so a flood of sign-ins
+/// cannot pile up threads and memory (fifty parallel attempts once took the
+/// server from 26 MB to almost 1 GB).
 #[derive(Clone)]
 pub struct Passwords {
     dummy: Arc<PasswordHash>,
     verifications: Arc<AtomicU64>,
+    hashes: Arc<AtomicU64>,
+    queue: Arc<HashingQueue>,
+}
+
+/// How much password hashing may run at once, and how much may wait for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HashingLimits {
+    pub running: usize,
+    pub waiting: usize,
+}
+
+impl HashingLimits {
+    /// One hash per core, and up to eight per core waiting (a fraction of a
+    /// second of work), the rest refused.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self {
+            running: cores,
+            waiting: 8 * cores,
+        }
+    }
+}
+
+/// How long a client refused for a full queue is asked to wait.
+const BUSY_RETRY_SECS: u64 = 2;
+
+struct HashingQueue {
+    running: tokio::sync::Semaphore,
+    /// Hashes admitted (running or waiting for a permit).
+    admitted: std::sync::atomic::AtomicUsize,
+    limit: usize,
+    /// The most hashes seen running at once, for tests.
+    peak: std::sync::atomic::AtomicUsize,
+    active: std::sync::atomic::AtomicUsize,
+}
+
+impl HashingQueue {
+    fn new(limits: HashingLimits) -> Self {
+        let running = limits.running.max(1);
+        Self {
+            running: tokio::sync::Semaphore::new(running),
+            admitted: Default::default(),
+            limit: running + limits.waiting,
+            peak: Default::default(),
+            active: Default::default(),
+        }
+    }
+
+    /// Runs `work` on a blocking thread once a permit is free, or refuses it
+    /// with [`AppError::Busy`] when the queue is full.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let admitted = self.admitted.fetch_add(1, Ordering::AcqRel);
+        let _admission = Admission(&self.admitted);
+        if admitted >= self.limit {
+            tracing::warn!("password hashing queue is full; answering busy");
+            return Err(AppError::Busy {
+                retry_after_secs: BUSY_RETRY_SECS,
+            }
+            .into_response_error());
+        }
+        let _permit = self
+            .running
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal)?;
+        let active = self.active.fetch_add(1, Ordering::AcqRel) + 1;
+        self.peak.fetch_max(active, Ordering::AcqRel);
+        let outcome = tokio::task::spawn_blocking(work).await;
+        self.active.fetch_sub(1, Ordering::AcqRel);
+        outcome.map_err(|_| AppError::Internal)
+    }
+}
+
+/// Leaves the queue when dropped, however the request ends (even cancelled).
+struct Admission<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl Drop for Admission<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl fmt::Debug for Passwords {
@@ -68,39 +157,55 @@ impl fmt::Debug for Passwords {
 
 impl Passwords {
     pub async fn new() -> Result<Self, AppError> {
-        let dummy =
-            hash_blocking("a password nobody has: only its cost matters".to_owned()).await?;
+        Self::with_limits(HashingLimits::for_this_machine()).await
+    }
+
+    pub async fn with_limits(limits: HashingLimits) -> Result<Self, AppError> {
+        let queue = Arc::new(HashingQueue::new(limits));
+        let dummy = queue
+            .run(|| hash_now("a password nobody has: only its cost matters"))
+            .await??;
         Ok(Self {
             dummy: Arc::new(dummy),
             verifications: Arc::default(),
+            hashes: Arc::default(),
+            queue,
         })
     }
 
     pub async fn hash(&self, password: &str) -> Result<PasswordHash, AppError> {
-        hash_blocking(password.to_owned()).await
+        let password = password.to_owned();
+        self.hashes.fetch_add(1, Ordering::Relaxed);
+        self.queue.run(move || hash_now(&password)).await?
     }
 
     /// Whether `password` matches `stored`; with no stored hash (unknown email)
-    /// it verifies against the dummy hash and answers `false`.
-    pub async fn verify(&self, password: &str, stored: Option<&PasswordHash>) -> bool {
+    /// it verifies against the dummy hash and answers `false`. Fails only when
+    /// the hashing queue is full.
+    pub async fn verify(
+        &self,
+        password: &str,
+        stored: Option<&PasswordHash>,
+    ) -> Result<bool, AppError> {
         let (hash, known) = match stored {
             Some(hash) => (hash.clone(), true),
             None => ((*self.dummy).clone(), false),
         };
         let password = password.to_owned();
         self.verifications.fetch_add(1, Ordering::Relaxed);
-        let matches = tokio::task::spawn_blocking(move || {
-            PhcString::new(&hash.0)
-                .map(|parsed| {
-                    argon2()
-                        .verify_password(password.as_bytes(), &parsed)
-                        .is_ok()
-                })
-                .unwrap_or(false)
-        })
-        .await
-        .unwrap_or(false);
-        matches && known
+        let matches = self
+            .queue
+            .run(move || {
+                PhcString::new(&hash.0)
+                    .map(|parsed| {
+                        argon2()
+                            .verify_password(password.as_bytes(), &parsed)
+                            .is_ok()
+                    })
+                    .unwrap_or(false)
+            })
+            .await?;
+        Ok(matches && known)
     }
 
     /// How many argon2 verifications have run: lets a test show that an unknown
@@ -108,21 +213,28 @@ impl Passwords {
     pub fn verifications(&self) -> u64 {
         self.verifications.load(Ordering::Relaxed)
     }
+
+    /// How many new hashes were asked for: lets a test show that a bad reset
+    /// link costs no hashing.
+    pub fn hashes(&self) -> u64 {
+        self.hashes.load(Ordering::Relaxed)
+    }
+
+    /// The most hashes that ran at the same moment so far.
+    pub fn peak_running(&self) -> usize {
+        self.queue.peak.load(Ordering::Acquire)
+    }
 }
 
-async fn hash_blocking(password: String) -> Result<PasswordHash, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| PasswordHash(hash.to_string()))
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|error| {
-        tracing::error!(%error, "password hashing failed");
-        AppError::Internal
-    })
+fn hash_now(password: &str) -> Result<PasswordHash, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| PasswordHash(hash.to_string()))
+        .map_err(|error| {
+            tracing::error!(%error, "password hashing failed");
+            AppError::Internal
+        })
 }
 
 /// Checks a new password against the policy: 8 to 256 characters and not easy
@@ -233,16 +345,14 @@ mod tests {
             "{}",
             hash.as_stored()
         );
-        assert!(
-            passwords
-                .verify("correct horse battery staple", Some(&hash))
-                .await
-        );
-        assert!(
-            !passwords
-                .verify("correct horse battery stapler", Some(&hash))
-                .await
-        );
+        assert!(passwords
+            .verify("correct horse battery staple", Some(&hash))
+            .await
+            .unwrap());
+        assert!(!passwords
+            .verify("correct horse battery stapler", Some(&hash))
+            .await
+            .unwrap());
     }
 
     #[tokio::test]
@@ -251,10 +361,49 @@ mod tests {
 
         let matched = passwords
             .verify("a password nobody has: only its cost matters", None)
-            .await;
+            .await
+            .unwrap();
 
         assert!(!matched, "the dummy hash must never let anyone in");
         assert_eq!(passwords.verifications(), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_flood_of_hashes_runs_a_few_at_a_time_and_the_overflow_is_told_to_wait() {
+        let passwords = Passwords::with_limits(HashingLimits {
+            running: 2,
+            waiting: 3,
+        })
+        .await
+        .unwrap();
+
+        let attempts: Vec<_> = (0..50)
+            .map(|n| {
+                let passwords = passwords.clone();
+                tokio::spawn(async move { passwords.hash(&format!("flood {n}")).await })
+            })
+            .collect();
+        let mut hashed = 0;
+        let mut busy = 0;
+        for attempt in attempts {
+            match attempt.await.unwrap() {
+                Ok(_) => hashed += 1,
+                Err(AppError::Busy { retry_after_secs }) => {
+                    assert!(retry_after_secs >= 1);
+                    busy += 1;
+                }
+                Err(other) => panic!("unexpected {other:?}"),
+            }
+        }
+
+        assert!(
+            passwords.peak_running() <= 2,
+            "{}",
+            passwords.peak_running()
+        );
+        assert!(hashed >= 5, "the queue's worth went through: {hashed}");
+        assert!(busy >= 1, "the overflow was refused");
+        assert_eq!(hashed + busy, 50);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub async fn client_ip() -> Option<IpAddr> {
 
 /// The last address in a header such as `X-Forwarded-For: client, proxy1`: the
 /// one our own proxy appended, which a client cannot forge.
-fn forwarded_ip(value: &str) -> Option<IpAddr> {
+pub fn forwarded_ip(value: &str) -> Option<IpAddr> {
     value.rsplit(',').next()?.trim().parse().ok()
 }
 

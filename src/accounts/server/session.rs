@@ -182,8 +182,20 @@ pub async fn resolve_viewer(
             None
         }
     };
+    let signed_in = user.is_some();
+    let server_function = request.uri().path().starts_with("/api/");
     request.extensions_mut().insert(Viewer::new(user));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What was made for one signed-in person (their account, their trainings,
+    // the admin pages), and any server function's answer, must not be kept
+    // by the browser's cache or a proxy on the way.
+    if signed_in || server_function {
+        response.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
 }
 
 async fn still_signed_in(

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::db::{on_tx, Transaction};
+use crate::db::{on_pool, on_tx, Database, Transaction};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenPurpose {
@@ -91,6 +91,31 @@ pub async fn issue(
         .await?;
     });
     Ok(token)
+}
+
+/// Whose `token` is, if it is unused, unexpired and for `purpose`, without
+/// using it up: a cheap check before expensive work (hashing a new password).
+pub async fn holder(
+    db: &Database,
+    token: &str,
+    purpose: TokenPurpose,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "
+        SELECT user_id FROM account_tokens
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3";
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    let row: Option<(i64,)> = on_pool!(db, pool => {
+        sqlx::query_as(SQL)
+            .bind(digest(token))
+            .bind(purpose.as_str())
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(row.map(|(user_id,)| user_id))
 }
 
 /// Uses up `token` if it is unused, unexpired and for `purpose`; returns whose it was.

@@ -54,10 +54,11 @@ pub async fn list_admin_courses(
     let category = Some(category.trim()).filter(|c| !c.is_empty());
     let offset = i64::from(page - 1) * ADMIN_PAGE_SIZE;
     let zone = state.settings.site.time_zone;
+    let search = crate::site::search_text(&search);
     let (rows, categories) = tokio::try_join!(
         queries::admin_courses(
             &state.db,
-            search.trim(),
+            &search,
             category,
             &sort,
             ADMIN_PAGE_SIZE,

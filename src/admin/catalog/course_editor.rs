@@ -1,8 +1,8 @@
 //! `/admin/courses/{id}` (or `new`): the course form with a preview of its
 //! saved text, and the course's runs, added and edited on the same page.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::actions::{
@@ -52,7 +52,7 @@ pub fn AdminCourseEditorPage() -> impl IntoView {
         "Edit course"
     };
     view! {
-        <Title text=page_title />
+        <PageMeta title=page_title />
         <AdminShell title=page_title>
             {move || flash().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message /></div> })}
             <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>

@@ -1,8 +1,8 @@
 //! `/admin/courses`: every course, drafts included, to search, filter, sort and
 //! page through; the way into each course's editor.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::actions::list_admin_courses;
@@ -29,7 +29,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
     );
     let input = "rounded-lg border-0 bg-white px-3 py-2 text-sm text-ink-900 shadow-sm ring-1 ring-inset ring-ink-200";
     view! {
-        <Title text="Courses" />
+        <PageMeta title="Courses" />
         <AdminShell title="Courses">
             {move || query.read().get("deleted").map(|_| view! { <div class="mb-4"><Flash kind=FlashKind::Success message="The course was deleted." /></div> })}
             <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>

@@ -73,34 +73,58 @@ pub fn optional(value: &str, max: usize) -> Result<String, String> {
     }
 }
 
-/// A price in pesos ("18,500", "₱18500.50") to centavos.
+/// The highest price a course or run may have, in pesos.
+const MAX_PESOS: i64 = 10_000_000;
+
+/// A price in pesos ("18,500", "₱18500.50") to centavos: digits only, commas
+/// only between groups of three, at most two decimals, never negative.
+/// (Rust's own number parsing takes signs, so "0.-5" once read as −5 centavos.)
 pub fn parse_price(value: &str) -> Result<i64, String> {
-    let cleaned: String = value
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '₱' | ' '))
-        .collect();
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     let error = || "Enter an amount in pesos, such as 18,500 or 18500.50.".to_owned();
-    if whole.is_empty() || fraction.len() > 2 {
+    let cleaned = value.trim().trim_start_matches('₱').trim_start();
+    let (whole, fraction) = match cleaned.split_once('.') {
+        Some((whole, fraction)) if (1..=2).contains(&fraction.len()) => (whole, fraction),
+        Some(_) => return Err(error()),
+        None => (cleaned, ""),
+    };
+    let digits = whole_pesos(whole).ok_or_else(error)?;
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err(error());
     }
-    let pesos: i64 = whole.parse().map_err(|_| error())?;
-    let centavos: i64 = if fraction.is_empty() {
-        0
+    // More than eight digits is out of range before it can overflow.
+    let pesos: i64 = if digits.len() > 8 {
+        MAX_PESOS + 1
     } else {
-        format!("{fraction:0<2}").parse().map_err(|_| error())?
+        digits.parse().map_err(|_| error())?
     };
-    if !(0..=10_000_000).contains(&pesos) {
+    if pesos > MAX_PESOS {
         return Err("That price is out of range.".to_owned());
     }
+    let centavos: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
     Ok(pesos * 100 + centavos)
 }
 
-/// A whole number from 1 to `max`.
+/// The digits of "18,500" or "18500"; `None` for anything else.
+fn whole_pesos(text: &str) -> Option<String> {
+    let groups: Vec<&str> = text.split(',').collect();
+    let well_grouped = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|group| group.len() == 3));
+    let digits = groups.concat();
+    (well_grouped && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(digits)
+}
+
+/// A whole number from 1 to `max`, written with digits only (no sign, no
+/// decimals, no spaces inside).
 pub fn parse_count(value: &str, max: i64) -> Result<i64, String> {
-    match value.trim().parse::<i64>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
+    let text = value.trim();
+    let number = (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<i64>().ok())
+        .flatten();
+    match number {
+        Some(n) if (1..=max).contains(&n) => Ok(n),
         _ => Err(format!("Enter a whole number from 1 to {max}.")),
     }
 }
@@ -139,7 +163,26 @@ mod tests {
         assert_eq!(parse_price("18,500").unwrap(), 1_850_000);
         assert_eq!(parse_price("₱18500.5").unwrap(), 1_850_050);
         assert_eq!(parse_price("0").unwrap(), 0);
-        for bad in ["", "abc", "-5", "1.234", "12.3.4"] {
+        assert_eq!(parse_price("1,234,567.05").unwrap(), 123_456_705);
+        for bad in [
+            "",
+            "abc",
+            "-5",
+            "1.234",
+            "12.3.4",
+            "0.-5",
+            "0.+5",
+            "+5",
+            "-0",
+            "1,2,3",
+            ",500",
+            "18,50",
+            "5.",
+            ".5",
+            "1e3",
+            "5 000",
+            "99999999999999999999",
+        ] {
             assert!(parse_price(bad).is_err(), "{bad}");
         }
     }
@@ -149,6 +192,9 @@ mod tests {
         assert_eq!(parse_count("20", 500).unwrap(), 20);
         assert!(parse_count("0", 500).is_err());
         assert!(parse_count("lots", 500).is_err());
+        for bad in ["+20", "-1", "2.5", "1e2", "9999999999999", "２０"] {
+            assert!(parse_count(bad, 500).is_err(), "{bad}");
+        }
         assert_eq!(parse_choice("").unwrap(), None);
         assert_eq!(parse_choice("7").unwrap(), Some(7));
         assert!(parse_choice("x").is_err());

@@ -1,8 +1,8 @@
 //! Categories, venues and trainers: three short fields each, one page each,
 //! built from one component. Deleting one that is still in use is refused.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -328,7 +328,7 @@ fn ReferencesPage(kind: ReferenceKind) -> impl IntoView {
         }
     };
     view! {
-        <Title text=kind.plural() />
+        <PageMeta title=kind.plural() />
         <AdminShell title=kind.plural()>
             {move || flash().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message /></div> })}
             {move || form_errors(delete.value().get()).message.map(|message| view! {

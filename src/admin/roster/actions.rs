@@ -20,6 +20,7 @@ pub struct Roster {
     pub status: String,
     pub capacity: i64,
     pub seats_taken: i64,
+    pub seats_confirmed: i64,
     pub min_to_run: i64,
     /// Attendance can be marked from the start of the run.
     pub started: bool,
@@ -221,6 +222,7 @@ pub(crate) mod server {
                 .to_owned(),
             capacity: run.capacity,
             seats_taken: run.seats_taken,
+            seats_confirmed: run.seats_confirmed,
             min_to_run: run.min_to_run,
             started: run.starts_at <= now,
             people,

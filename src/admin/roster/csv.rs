@@ -119,6 +119,7 @@ mod tests {
             status: String::new(),
             capacity: 20,
             seats_taken: 1,
+            seats_confirmed: 1,
             min_to_run: 5,
             started: false,
             people,

@@ -1,8 +1,8 @@
 //! `/admin/runs/{id}`: a run's roster. Confirmed learners with attendance,
 //! move and remove; open offers; the waitlist in order; who gave up a place.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use super::actions::{
@@ -61,7 +61,7 @@ pub fn RosterPage() -> impl IntoView {
         .next()
     };
     view! {
-        <Title text="Roster" />
+        <PageMeta title="Roster" />
         <AdminShell title="Roster">
             {move || saved().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message /></div> })}
             {move || error().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Error message /></div> })}
@@ -106,7 +106,7 @@ fn RosterView(roster: Roster, actions: Actions) -> impl IntoView {
                     <p class="mt-1 text-lg font-semibold text-ink-950">{roster.dates.clone()}</p>
                     <p class="text-sm text-ink-600">{roster.times.clone()}" · "{roster.place.clone()}</p>
                     <p class="mt-2 text-sm text-ink-700" data-testid="seat-count">
-                        {format!("{} of {} seats taken · minimum {} · {} waiting · {}", roster.seats_taken, roster.capacity, roster.min_to_run, waiting, roster.status)}
+                        {format!("{} of {} seats taken ({} confirmed) · minimum {} · {} waiting · {}", roster.seats_taken, roster.capacity, roster.seats_confirmed, roster.min_to_run, waiting, roster.status)}
                     </p>
                 </div>
                 <div class="flex flex-wrap gap-2">

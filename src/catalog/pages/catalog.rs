@@ -2,17 +2,18 @@
 //! JavaScript the form is a plain GET; with it, the router's `<Form>` navigates
 //! in place and the results reload without a full page load.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
-use super::parts::{mode_choices, submit_own_form, FilterSelect, Pagination, INPUT, LABEL};
+use super::parts::{mode_choices, submit_own_form, FilterSelect, INPUT, LABEL};
 use crate::catalog::filters::{CatalogFilters, CatalogSort};
 use crate::catalog::load_catalog;
 use crate::catalog::summaries::{CatalogResults, Choice, CourseListItem};
 use crate::errors::ErrorPage;
 use crate::ui::layout::PageIntro;
+use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState, Flash, FlashKind};
 
 #[component]
@@ -23,8 +24,7 @@ pub fn CoursesPage() -> impl IntoView {
     let results = Resource::new(move || search.get(), load_catalog);
 
     view! {
-        <Title text="Courses" />
-        <Meta name="description" content="Search IT courses and certifications by topic, city, month and price: online and in person in Metro Manila and Cebu City." />
+        <PageMeta title="Courses" description="Search IT courses and certifications by topic, city, month and price: online and in person in Metro Manila and Cebu City." />
         <PageIntro
             title="Courses"
             lead="In-depth IT courses and certifications: cloud, cybersecurity, programming, data, networking and more."

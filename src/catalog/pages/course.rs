@@ -1,8 +1,8 @@
 //! `/courses/{slug}`: everything a buyer needs, its upcoming runs, related
 //! trainings, and schema.org Course data for search engines.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use super::parts::RunListItem;
@@ -51,8 +51,7 @@ fn Course(course: CourseDetail) -> impl IntoView {
     } = course;
     let has_runs = !runs.is_empty();
     view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=summary.clone() />
+        <PageMeta title=title.clone() description=summary.clone() />
         <script type="application/ld+json" inner_html=json_ld></script>
         <section class="border-b border-ink-100 bg-gradient-to-b from-brand-50 to-white">
             <div class="mx-auto max-w-6xl px-4 py-10 sm:px-6">

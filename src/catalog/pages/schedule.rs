@@ -1,17 +1,18 @@
 //! `/schedule`: upcoming runs by month, for one city or delivery mode if asked,
 //! with schema.org Events for search engines.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
-use super::parts::{mode_choices, FilterSelect, Pagination, RunListItem};
+use super::parts::{mode_choices, FilterSelect, RunListItem};
 use crate::catalog::filters::encode;
 use crate::catalog::load_schedule;
 use crate::catalog::summaries::{Choice, ScheduleResults};
 use crate::errors::ErrorPage;
 use crate::ui::layout::PageIntro;
+use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState};
 
 #[component]
@@ -21,8 +22,7 @@ pub fn SchedulePage() -> impl IntoView {
     let search = use_location().search;
     let schedule = Resource::new(move || search.get(), load_schedule);
     view! {
-        <Title text="Upcoming trainings" />
-        <Meta name="description" content="Upcoming IT trainings by month: online and in person in Metro Manila and Cebu City, with seats left for each run." />
+        <PageMeta title="Upcoming trainings" description="Upcoming IT trainings by month: online and in person in Metro Manila and Cebu City, with seats left for each run." />
         <PageIntro
             title="Upcoming trainings"
             lead="Online and in-person runs in tech hubs like Metro Manila and Cebu City."

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{on_pool, Database, Param, SqlBuilder, Transaction};
+use crate::db::{on_pool, on_tx, Database, Param, SqlBuilder, Transaction};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RunRow {
@@ -18,7 +18,11 @@ pub struct RunRow {
     pub status: String,
     pub capacity: i64,
     pub min_to_run: i64,
+    /// Confirmed places and seats held by open offers: what capacity limits.
     pub seats_taken: i64,
+    /// Confirmed places only: what "guaranteed to run" and the minimum count.
+    /// An offer nobody has claimed yet may still pass on or expire.
+    pub seats_confirmed: i64,
     /// People waiting for a seat (the enrollments_waitlist index answers it).
     pub waitlist_length: i64,
     pub price_centavos: i64,
@@ -38,6 +42,7 @@ const RUN_COLUMNS: &str = "
     SELECT r.id, r.course_id, c.slug AS course_slug, c.title AS course_title,
            c.summary AS course_summary, r.starts_at, r.ends_at, r.mode, r.status,
            r.capacity, r.min_to_run, r.seats_taken,
+           (SELECT COUNT(*) FROM enrollments s WHERE s.run_id = r.id AND s.status = 'confirmed') AS seats_confirmed,
            (SELECT COUNT(*) FROM enrollments w WHERE w.run_id = r.id AND w.status = 'waitlisted') AS waitlist_length,
            COALESCE(r.price_override_centavos, c.price_centavos) AS price_centavos, c.currency,
            r.venue_id, r.price_override_centavos, v.name AS venue_name, v.city AS venue_city, v.address AS venue_address,
@@ -149,6 +154,20 @@ pub async fn all_runs_of_course(db: &Database, course_id: i64) -> sqlx::Result<V
 pub async fn run_by_id(db: &Database, run_id: i64) -> sqlx::Result<Option<RunRow>> {
     let sql = format!("{RUN_COLUMNS} WHERE r.id = $1");
     on_pool!(db, pool => sqlx::query_as(&sql).bind(run_id).fetch_optional(pool).await)
+}
+
+/// One run by id inside `tx`, its row locked until the transaction ends on
+/// PostgreSQL (SQLite's write transactions hold the whole database already),
+/// so that what the caller decides from it still holds when it writes.
+pub async fn run_by_id_in(tx: &mut Transaction, run_id: i64) -> sqlx::Result<Option<RunRow>> {
+    let lock = match tx {
+        Transaction::Postgres(_) => " FOR UPDATE OF r",
+        Transaction::Sqlite(..) => "",
+    };
+    let sql = format!("{RUN_COLUMNS} WHERE r.id = $1{lock}");
+    let row: Option<RunRow> =
+        on_tx!(tx, conn => sqlx::query_as(&sql).bind(run_id).fetch_optional(conn).await)?;
+    Ok(row)
 }
 
 /// `courses.next_run_at` for a course with no upcoming run: sorts after every

@@ -438,8 +438,9 @@ pub fn slugify(title: &str) -> String {
 }
 
 fn describe(summary: &str, category: &str) -> String {
-    let delivery = "Every run is led live by a certified trainer, online or in our training centres in \
-                    Makati, BGC, Ortigas and Cebu IT Park, with hands-on labs and a certificate of completion.";
+    let delivery =
+        "Every run is led live by a certified trainer, online or in our training centres in \
+                    Makati, BGC, Ortigas and Cebu IT Park, with hands-on labs.";
     let audience = match category {
         "soft-skills" => "It suits team leads, engineers and anyone who works with people as much as with systems.",
         "project-management" | "itil-agile" => "It suits project managers, service owners and team leads in IT.",

@@ -1,9 +1,11 @@
 //! `/enroll/{run}`: the run the learner chose, and one button to take a seat or
 //! join the waitlist. A visitor is sent to log in first and brought back here.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::accounts::actions::ResendVerification;
 
 use crate::catalog::summaries::RunSummary;
 use crate::enrollment::actions::{load_enroll_choice, Enroll, EnrollChoice};
@@ -25,7 +27,7 @@ pub fn EnrollPage() -> impl IntoView {
         load_enroll_choice,
     );
     view! {
-        <Title text="Enroll" />
+        <PageMeta title="Enroll" />
         <PageIntro title="Enroll" lead="Check the details, then confirm your seat." />
         <div class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
             <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
@@ -45,10 +47,23 @@ fn Choice(choice: EnrollChoice) -> impl IntoView {
         full,
         waitlist_length,
         existing,
+        email_confirmed,
+        email,
     } = choice;
     let run_id = run.id;
     let course_href = format!("/courses/{}", run.course_slug);
     let enroll = ServerAction::<Enroll>::new();
+    let query = use_query_map();
+    let notice = move || {
+        let query = query.read();
+        if query.get("verified").is_some() {
+            Some("Thank you: your email address is confirmed. You can take your seat now.")
+        } else if query.get("sent").is_some() {
+            Some("We sent you a new confirmation link. Open it and you will come back here.")
+        } else {
+            None
+        }
+    };
     let action = if let Some(place) = existing {
         view! {
             <Flash kind=FlashKind::Info message=format!("You already have a place in this training date: {}.", place.status.label()) />
@@ -61,6 +76,8 @@ fn Choice(choice: EnrollChoice) -> impl IntoView {
             <div class="mt-4"><ButtonLink href=course_href.clone() variant=ButtonVariant::Secondary>"Choose another date"</ButtonLink></div>
         }
         .into_any()
+    } else if !email_confirmed {
+        view! { <ConfirmEmailFirst run_id email /> }.into_any()
     } else {
         let (lead, button) = if full {
             let waiting = match waitlist_length {
@@ -94,10 +111,29 @@ fn Choice(choice: EnrollChoice) -> impl IntoView {
         .into_any()
     };
     view! {
+        {move || notice().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message=message /></div> })}
         <Card>
             <RunDetails run />
             <div class="mt-6 border-t border-ink-100 pt-6">{action}</div>
         </Card>
+    }
+}
+
+/// Seats are for confirmed email addresses: says so, and offers the link again
+/// with a way back to this run.
+#[component]
+fn ConfirmEmailFirst(run_id: i64, email: String) -> impl IntoView {
+    let resend = ServerAction::<ResendVerification>::new();
+    view! {
+        <Flash kind=FlashKind::Info message=format!(
+            "Before you take a seat, please confirm your email address: open the link we sent to {email}. \
+             It brings you back to this page."
+        ) />
+        <ActionForm action=resend attr:class="mt-4 flex flex-wrap gap-3">
+            <input type="hidden" name="next" value=format!("/enroll/{run_id}") />
+            <Button variant=ButtonVariant::Secondary>"Send the confirmation email again"</Button>
+            <ButtonLink href="/account" variant=ButtonVariant::Secondary>"My account"</ButtonLink>
+        </ActionForm>
     }
 }
 

@@ -1,8 +1,8 @@
 //! `/me/trainings`: the learner's upcoming and past places, with calendar
 //! files, cancellation and claiming an offered seat.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::calendar_feed::CalendarFeed;
@@ -39,7 +39,7 @@ pub fn MyTrainingsPage() -> impl IntoView {
         .map(|(_, message)| message)
     };
     view! {
-        <Title text="My trainings" />
+        <PageMeta title="My trainings" />
         <PageIntro title="My trainings" lead="Your seats, waitlist places and past trainings." />
         <div class="mx-auto max-w-6xl space-y-8 px-4 py-10 sm:px-6">
             {move || notice().map(|message| view! { <Flash kind=FlashKind::Success message=message /> })}

@@ -1,8 +1,8 @@
 //! `/me/trainings/{place}/move`: other dates of the same course, each with a
 //! button that moves the learner's seat there in one step.
 
+use crate::ui::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::catalog::summaries::RunSummary;
@@ -25,7 +25,7 @@ pub fn TransferPage() -> impl IntoView {
         load_transfer_choice,
     );
     view! {
-        <Title text="Change date" />
+        <PageMeta title="Change date" />
         <PageIntro title="Change date" lead="Move your seat to another date of the same course." />
         <div class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
             <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>

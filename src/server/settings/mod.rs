@@ -22,11 +22,8 @@ use crate::db::DatabaseUrl;
 use crate::site::SiteInfo;
 
 const SITE_NAME: Spec = spec("site.name", "KURSO_SITE_NAME", "Kurso");
-const SITE_PUBLIC_URL: Spec = spec(
-    "site.public_url",
-    "KURSO_PUBLIC_URL",
-    "http://127.0.0.1:3000",
-);
+// Blank: `http://` and the address the server listens on (see `resolve_public_url`).
+const SITE_PUBLIC_URL: Spec = spec("site.public_url", "KURSO_PUBLIC_URL", "");
 const SITE_TIME_ZONE: Spec = spec("site.time_zone", "KURSO_TIME_ZONE", "Asia/Manila");
 const SITE_CURRENCY: Spec = spec("site.currency", "KURSO_CURRENCY", "PHP");
 const CONTACT_EMAIL: Spec = spec("contact.email", "KURSO_CONTACT_EMAIL", "");
@@ -72,6 +69,11 @@ const AUTH_ATTEMPTS_PER_IP: Spec = spec(
     "KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE",
     "10",
 );
+const AUTH_PASSWORD_HASH_QUEUE: Spec = spec(
+    "auth.password_hash_queue",
+    "KURSO_PASSWORD_HASH_QUEUE",
+    "auto",
+);
 const MAIL_FROM: Spec = spec("mail.from", "KURSO_MAIL_FROM", "Kurso <no-reply@localhost>");
 const MAIL_SMTP_URL: Spec = spec("mail.smtp_url", "KURSO_SMTP_URL", "");
 const ENROLLMENT_OFFER_HOURS: Spec = spec("enrollment.offer_hours", "KURSO_OFFER_HOURS", "24");
@@ -85,7 +87,7 @@ const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_M
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 29] = [
+const SPECS: [&Spec; 30] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -107,6 +109,7 @@ const SPECS: [&Spec; 29] = [
     &AUTH_SESSION_IDLE,
     &AUTH_SESSION_LIFETIME,
     &AUTH_ATTEMPTS_PER_IP,
+    &AUTH_PASSWORD_HASH_QUEUE,
     &MAIL_FROM,
     &MAIL_SMTP_URL,
     &ENROLLMENT_OFFER_HOURS,
@@ -139,6 +142,9 @@ pub struct Settings {
 #[derive(Clone, Debug)]
 pub struct SiteSettings {
     pub name: String,
+    /// Scheme, host and port the site is reached at, without a trailing slash.
+    /// Links in emails use it, and unsafe requests must come from its origin.
+    /// Empty until [`Settings::resolve_public_url`] when none was configured.
     pub public_url: String,
     pub time_zone: Tz,
     pub currency: String,
@@ -207,6 +213,9 @@ pub struct AuthSettings {
     /// Sign-in, registration and password-reset attempts allowed per IP address per
     /// minute, for each of the three forms.
     pub attempts_per_ip_per_minute: u32,
+    /// Password hashes that may wait for a free core; more are answered 503.
+    /// `None`: eight per core.
+    pub password_hash_queue: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -240,11 +249,41 @@ pub enum LogFormat {
 }
 
 impl Settings {
+    /// Fills in the public URL when none was configured: the address the server
+    /// listens on (`127.0.0.1` for a wildcard address), so a development server
+    /// on any port links to itself.
+    pub fn resolve_public_url(&mut self, listening_on: SocketAddr) {
+        if self.site.public_url.is_empty() {
+            let host = if listening_on.ip().is_unspecified() {
+                std::net::IpAddr::from([127, 0, 0, 1])
+            } else {
+                listening_on.ip()
+            };
+            self.site.public_url = format!("http://{}", SocketAddr::new(host, listening_on.port()));
+        }
+    }
+
+    /// The public URL's origin (`https://kurso.example.com`, `http://127.0.0.1:3000`),
+    /// lower-cased, as browsers send it in the `Origin` header.
+    pub fn public_origin(&self) -> String {
+        let url = self.site.public_url.to_ascii_lowercase();
+        let (scheme, rest) = url.split_once("://").unwrap_or(("http", &url));
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        // Browsers leave the default port out of the Origin header.
+        let authority = match scheme {
+            "https" => authority.strip_suffix(":443").unwrap_or(authority),
+            _ => authority.strip_suffix(":80").unwrap_or(authority),
+        };
+        format!("{scheme}://{authority}")
+    }
+
     pub fn load(source: &SettingsSource) -> Result<Self, SettingsError> {
         Ok(Self {
             site: SiteSettings {
                 name: source.get(&SITE_NAME, non_empty)?,
-                public_url: source.get(&SITE_PUBLIC_URL, parse_public_url)?,
+                public_url: source
+                    .get(&SITE_PUBLIC_URL, parse_public_url)?
+                    .unwrap_or_default(),
                 time_zone: source.get(&SITE_TIME_ZONE, parse_time_zone)?,
                 currency: source.get(&SITE_CURRENCY, parse_currency)?,
                 contact_email: source.get(&CONTACT_EMAIL, optional)?,
@@ -283,7 +322,7 @@ impl Settings {
                     "false" => Ok(false),
                     "auto" => Ok(source
                         .get(&SITE_PUBLIC_URL, parse_public_url)
-                        .is_ok_and(|url| url.starts_with("https://"))),
+                        .is_ok_and(|url| url.is_some_and(|url| url.starts_with("https://")))),
                     _ => Err(
                         "expected auto (secure when site.public_url is https), true or false"
                             .to_owned(),
@@ -295,6 +334,17 @@ impl Settings {
                 ),
                 attempts_per_ip_per_minute: source.get(&AUTH_ATTEMPTS_PER_IP, |v| {
                     positive(v).and_then(|n| u32::try_from(n).map_err(|_| "too large".to_owned()))
+                })?,
+                password_hash_queue: source.get(&AUTH_PASSWORD_HASH_QUEUE, |v| match v {
+                    "auto" => Ok(None),
+                    _ => v
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|waiting| *waiting <= 10_000)
+                        .map(Some)
+                        .ok_or_else(|| {
+                            "expected auto or a whole number of waiting hashes".to_owned()
+                        }),
                 })?,
             },
             mail: MailSettings {
@@ -444,6 +494,36 @@ mod tests {
         assert!(!plain.auth.secure_cookies);
         assert!(behind_https.auth.secure_cookies);
         assert!(forced.auth.secure_cookies);
+    }
+
+    #[test]
+    fn without_a_public_url_the_site_is_where_it_listens() {
+        let mut settings = load(None, &[]).unwrap();
+
+        settings.resolve_public_url("0.0.0.0:4100".parse().unwrap());
+
+        assert_eq!(settings.site.public_url, "http://127.0.0.1:4100");
+        assert_eq!(settings.public_origin(), "http://127.0.0.1:4100");
+    }
+
+    #[test]
+    fn a_configured_public_url_is_kept_and_its_origin_drops_the_path_and_default_port() {
+        let mut settings = load(
+            None,
+            &[(
+                "KURSO_PUBLIC_URL",
+                "https://Training.Example.com:443/kurso/",
+            )],
+        )
+        .unwrap();
+
+        settings.resolve_public_url("127.0.0.1:3000".parse().unwrap());
+
+        assert_eq!(
+            settings.site.public_url,
+            "https://Training.Example.com:443/kurso"
+        );
+        assert_eq!(settings.public_origin(), "https://training.example.com");
     }
 
     #[test]

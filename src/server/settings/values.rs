@@ -22,9 +22,12 @@ pub(super) fn positive(value: &str) -> Result<u64, String> {
     }
 }
 
-pub(super) fn parse_public_url(value: &str) -> Result<String, String> {
-    if value.starts_with("http://") || value.starts_with("https://") {
-        Ok(value.trim_end_matches('/').to_owned())
+/// Blank is allowed: the server then uses the address it listens on.
+pub(super) fn parse_public_url(value: &str) -> Result<Option<String>, String> {
+    if value.is_empty() {
+        Ok(None)
+    } else if value.starts_with("http://") || value.starts_with("https://") {
+        Ok(Some(value.trim_end_matches('/').to_owned()))
     } else {
         Err("expected a URL starting with http:// or https://".to_owned())
     }

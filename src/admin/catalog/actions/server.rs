@@ -46,8 +46,8 @@ pub fn admin_run(run: &RunRow, zone: Tz) -> AdminRun {
             .clone()
             .unwrap_or_else(|| "To be assigned".to_owned()),
         seats: format!(
-            "{} of {} taken, minimum {}",
-            run.seats_taken, run.capacity, run.min_to_run
+            "{} of {} taken ({} confirmed), minimum {}",
+            run.seats_taken, run.capacity, run.seats_confirmed, run.min_to_run
         ),
         status: RunStatus::from_column(&run.status)
             .map_or("", RunStatus::label)
@@ -188,16 +188,18 @@ pub async fn save_course(form: CourseForm) -> Result<i64, AppError> {
     } else {
         "course.created"
     };
+    let after = serde_json::to_value(&fields).unwrap_or_default();
     let mut entry = AuditEntry::new(action, Actor::user(&admin))
         .target("course", id)
-        .after(serde_json::to_value(&fields).unwrap_or_default())
         .from_ip(client_ip().await);
-    if let Some(before) = &before {
-        entry = entry.before(serde_json::json!({
-            "slug": before.slug, "code": before.code, "title": before.title,
-            "price_centavos": before.price_centavos, "is_published": before.is_published,
-        }));
-    }
+    entry = match &before {
+        // An edit records every field it changed, with its old and new value.
+        Some(before) => {
+            let (was, now) = audit::changed_fields(&course_fields_of(before), &after);
+            entry.before(was).after(now)
+        }
+        None => entry.after(after),
+    };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     if let Some(before) = &before {
@@ -211,6 +213,29 @@ pub async fn save_course(form: CourseForm) -> Result<i64, AppError> {
         .caches
         .invalidate(&Change::Course { slug: fields.slug });
     Ok(id)
+}
+
+/// A stored course as the fields the form writes, for the audit's comparison.
+fn course_fields_of(course: &queries::CourseRow) -> serde_json::Value {
+    serde_json::to_value(CourseFields {
+        slug: course.slug.clone(),
+        code: course.code.clone(),
+        title: course.title.clone(),
+        summary: course.summary.clone(),
+        description: course.description.clone(),
+        outline: course.outline.clone(),
+        prerequisites: course.prerequisites.clone(),
+        duration_hours: course.duration_hours,
+        level: course.level.clone(),
+        price_centavos: course.price_centavos,
+        currency: course.currency.clone(),
+        certification_name: course.certification_name.clone(),
+        certification_vendor: course.certification_vendor.clone(),
+        category_id: course.category_id,
+        is_published: course.is_published,
+        is_featured: course.is_featured,
+    })
+    .unwrap_or_default()
 }
 
 fn keep_all(mut errors: FormErrors, form: &CourseForm) -> FormErrors {
@@ -430,6 +455,16 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
             .await?;
             for offer in offers {
                 crate::enrollment::actions::server::send_offer(&state, &mut tx, offer).await?;
+                let entry = AuditEntry::new("enrollment.offered", Actor::system())
+                    .target("enrollment", offer.place_id)
+                    .before(serde_json::json!({ "status": "waitlisted" }))
+                    .after(serde_json::json!({ "status": "offered", "reason": "capacity raised" }));
+                audit::record(&mut tx, &entry, now).await?;
+            }
+            // A new date or time: reminders move with it, and everyone with
+            // a place hears of the change.
+            if fields.starts_at != run.starts_at || fields.ends_at != run.ends_at {
+                crate::enrollment::actions::server::run_moved(&state, &mut tx, run.id).await?;
             }
             run.id
         }
@@ -445,10 +480,15 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
         .after(serde_json::to_value(&fields).unwrap_or_default())
         .from_ip(client_ip().await);
     if let Some(run) = &before {
-        entry = entry.before(serde_json::json!({
-            "starts_at": run.starts_at, "ends_at": run.ends_at, "mode": run.mode, "venue_id": run.venue_id,
-            "capacity": run.capacity, "status": run.status,
-        }));
+        let before = serde_json::json!({
+            "course_id": run.course_id, "starts_at": run.starts_at, "ends_at": run.ends_at,
+            "mode": run.mode, "venue_id": run.venue_id, "trainer_id": run.trainer_id,
+            "capacity": run.capacity, "min_to_run": run.min_to_run,
+            "price_override_centavos": run.price_override_centavos, "status": run.status,
+        });
+        let after = serde_json::to_value(&fields).unwrap_or_default();
+        let (was, now) = audit::changed_fields(&before, &after);
+        entry = entry.before(was).after(now);
     }
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
@@ -458,21 +498,26 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
     Ok(id)
 }
 
-/// Deletes a run nobody holds a seat on; gives back its course.
+/// Deletes a run that nobody ever had a place on; gives back its course. A run
+/// with places (even cancelled or expired ones) is history: it can be
+/// cancelled, not deleted. Decided inside the transaction, so a learner who
+/// enrolls meanwhile cannot be deleted with it.
 pub async fn delete_run(id: i64) -> Result<i64, AppError> {
     let admin = require_admin()?;
     let state = AppState::current()?;
-    let run = queries::run_by_id(&state.db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.into_response_error())?;
-    if run.seats_taken > 0 {
-        return Err(refused(format!(
-            "{} learners hold seats on this run, so it cannot be deleted. Cancel it instead (status Cancelled).",
-            run.seats_taken
-        )));
-    }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    let run = queries::run_by_id_in(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.into_response_error())?;
+    let places = queries::dependents(&mut tx, "enrollments", "run_id", id).await?;
+    if places > 0 {
+        let noun = if places == 1 { "place" } else { "places" };
+        return Err(refused(format!(
+            "This run has {places} {noun} on record (confirmed, waiting, cancelled or expired), so it cannot be deleted: \
+             its history matters. Cancel the run instead (set its status to Cancelled)."
+        )));
+    }
     queries::delete_row(&mut tx, "course_runs", id).await?;
     queries::refresh_next_runs(&mut tx, queries::NextRunsOf::Course(run.course_id), now).await?;
     let entry = AuditEntry::new("run.deleted", Actor::user(&admin))

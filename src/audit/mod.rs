@@ -1,6 +1,8 @@
 //! The audit log: one helper, [`record`], that every admin write and every
 //! security event calls, inside the same transaction as the change it describes.
 
+pub mod listing;
+
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
@@ -28,6 +30,15 @@ impl Actor {
         Self {
             user_id: None,
             email: None,
+        }
+    }
+
+    /// The platform itself: a background job (an offer that ran out passing its
+    /// seat on, seats offered after a capacity change).
+    pub fn system() -> Self {
+        Self {
+            user_id: None,
+            email: Some("system".to_owned()),
         }
     }
 
@@ -115,6 +126,29 @@ pub async fn record(
     Ok(())
 }
 
+/// The fields whose values differ between two JSON snapshots of a record, as
+/// a `before` and an `after` object holding exactly those fields. Fields only
+/// one side has count as changed.
+pub fn changed_fields(
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> (serde_json::Value, serde_json::Value) {
+    use serde_json::{Map, Value};
+    let empty = Map::new();
+    let before = before.as_object().unwrap_or(&empty);
+    let after = after.as_object().unwrap_or(&empty);
+    let mut was = Map::new();
+    let mut now = Map::new();
+    for key in before.keys().chain(after.keys()) {
+        let (old, new) = (before.get(key), after.get(key));
+        if old != new && !was.contains_key(key) && !now.contains_key(key) {
+            was.insert(key.clone(), old.cloned().unwrap_or(Value::Null));
+            now.insert(key.clone(), new.cloned().unwrap_or(Value::Null));
+        }
+    }
+    (Value::Object(was), Value::Object(now))
+}
+
 /// Records an event that changes nothing else (a sign-in, a failed attempt).
 pub async fn record_alone(
     db: &Database,
@@ -124,4 +158,26 @@ pub async fn record_alone(
     let mut tx = db.begin().await?;
     record(&mut tx, entry, now).await?;
     tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_fields_that_changed_are_kept_on_both_sides() {
+        let before = serde_json::json!({ "title": "Go", "price_centavos": 100, "outline": "a" });
+        let after = serde_json::json!({ "title": "Go", "price_centavos": 200, "outline": "b", "level": "advanced" });
+
+        let (was, now) = changed_fields(&before, &after);
+
+        assert_eq!(
+            was,
+            serde_json::json!({ "price_centavos": 100, "outline": "a", "level": null })
+        );
+        assert_eq!(
+            now,
+            serde_json::json!({ "price_centavos": 200, "outline": "b", "level": "advanced" })
+        );
+    }
 }
