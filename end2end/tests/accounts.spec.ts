@@ -1,16 +1,6 @@
-import { expect, Page, test } from '@playwright/test';
-import { adminPage, javaScriptOn, logIn, PASSWORD, register, uniqueEmail } from './support';
+import { adminPage, expect, javaScriptOn, linkFromOutbox, logIn, PASSWORD, register, test, uniqueEmail } from './support';
 
 const NEW_PASSWORD = 'calamansi harbour lantern 7';
-
-/** The link in the newest email to `email`, as an admin reads it in the outbox. */
-async function linkFromOutbox(admin: Page, email: string, path: string) {
-  await admin.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
-  const body = await admin.locator(`li[data-recipient="${email}"] pre`).first().textContent();
-  const match = body?.match(new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`));
-  expect(match, `a ${path} link in: ${body}`).not.toBeNull();
-  return match![0];
-}
 
 test('a learner registers, confirms the email from the outbox link, logs out and logs in', async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo, 'ana');

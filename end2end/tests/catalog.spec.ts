@@ -1,5 +1,5 @@
-import { expect, Page, test, TestInfo } from '@playwright/test';
-import { adminPage, javaScriptOn } from './support';
+import { Page, TestInfo } from '@playwright/test';
+import { adminPage, expect, javaScriptOn, test } from './support';
 import { readFile } from 'node:fs/promises';
 
 
@@ -50,7 +50,7 @@ test('a visitor searches, filters by Cebu City and online, opens a course and do
   await expect(page.getByRole('heading', { name: 'Course outline' })).toBeVisible();
 
   const download = page.waitForEvent('download');
-  await page.locator('#runs li.run').first().getByRole('link', { name: /to your calendar/ }).click();
+  await page.locator('#runs li.run').first().getByRole('link', { name: /^Add to calendar/ }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.ics$/);
   const ics = await readFile((await file.path())!, 'utf8');

@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { adminPage, fillLogIn, javaScriptOn, newPage, PASSWORD, register, uniqueEmail } from './support';
+import { Browser, Page, TestInfo } from '@playwright/test';
+import { adminPage, confirmEmail, expect, fillLogIn, hydrated, javaScriptOn, linkFromOutbox, newPage, PASSWORD, register, test, uniqueEmail } from './support';
 
 /** A new published course with one run of `capacity` seats; returns the course's path. */
 async function courseWithOneRun(browser: Browser, testInfo: TestInfo, capacity: number) {
@@ -34,8 +34,8 @@ async function openEnrollPage(page: Page, coursePath: string, link: string) {
   await page.locator('#runs li.run').first().getByRole('link', { name: new RegExp(`^${link}`) }).click();
 }
 
-test('a visitor logs in from the course page, enrolls and sees the run under My trainings', async ({ browser }, testInfo) => {
-  const { title, path } = await courseWithOneRun(browser, testInfo, 5);
+test('a visitor logs in from the course page, confirms the email, enrolls and sees the run under My trainings', async ({ browser }, testInfo) => {
+  const { admin, title, path } = await courseWithOneRun(browser, testInfo, 5);
   const email = uniqueEmail(testInfo, 'rosa');
   const page = await newPage(browser, testInfo);
   await register(page, 'Rosa Dizon', email);
@@ -43,11 +43,26 @@ test('a visitor logs in from the course page, enrolls and sees the run under My 
   await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
 
   // As a visitor: the enroll link asks for a login and comes back.
-  await openEnrollPage(page, path, 'Enroll in');
+  await openEnrollPage(page, path, 'Enroll');
   await expect(page).toHaveURL(/\/login\?next=%2Fenroll%2F\d+/);
   await fillLogIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/enroll\/\d+$/);
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
+
+  // Seats are for confirmed addresses: the page says so and sends the link again,
+  // and the link brings the learner back to this run.
+  await expect(page.getByText('please confirm your email address')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Confirm enrollment' })).toHaveCount(0);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Send the confirmation email again' }).click();
+  await expect(page).toHaveURL(/\/enroll\/\d+\?sent=1$/);
+  await expect(page.getByText('We sent you a new confirmation link.')).toBeVisible();
+  const link = await linkFromOutbox(admin, email, '/verify-email');
+  expect(link).toContain('next=%2Fenroll%2F');
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page).toHaveURL(/\/enroll\/\d+\?verified=1$/);
+  await expect(page.getByText('your email address is confirmed')).toBeVisible();
   await page.getByRole('button', { name: 'Confirm enrollment' }).click();
 
   await expect(page).toHaveURL(/\/me\/trainings\?enrolled=\d+/);
@@ -59,22 +74,25 @@ test('a visitor logs in from the course page, enrolls and sees the run under My 
 
   // Enrolling again is refused with a clear message.
   await page.goto(path);
-  await openEnrollPage(page, path, 'Enroll in');
+  await openEnrollPage(page, path, 'Enroll');
   await expect(page.getByText('You already have a place in this training date')).toBeVisible();
 });
 
 test('a learner waits for a full run, and claims the seat another learner gives up', async ({ browser }, testInfo) => {
   const { admin, title, path } = await courseWithOneRun(browser, testInfo, 1);
   const first = await newPage(browser, testInfo);
-  await register(first, 'Marco Reyes', uniqueEmail(testInfo, 'marco'));
-  await openEnrollPage(first, path, 'Enroll in');
+  const firstEmail = uniqueEmail(testInfo, 'marco');
+  await register(first, 'Marco Reyes', firstEmail);
+  await confirmEmail(first, admin, firstEmail);
+  await openEnrollPage(first, path, 'Enroll');
   await first.getByRole('button', { name: 'Confirm enrollment' }).click();
   await expect(first.locator('li', { hasText: title })).toContainText('Confirmed');
 
   const secondEmail = uniqueEmail(testInfo, 'liza');
   const second = await newPage(browser, testInfo);
   await register(second, 'Liza Santos', secondEmail);
-  await openEnrollPage(second, path, 'Join the waitlist');
+  await confirmEmail(second, admin, secondEmail);
+  await openEnrollPage(second, path, 'Join waitlist');
   await expect(second.getByText(/This date is full/)).toBeVisible();
   await second.getByRole('button', { name: 'Join the waitlist' }).click();
   await expect(second).toHaveURL(/\/me\/trainings\?waitlisted=\d+/);
@@ -112,8 +130,10 @@ test('a learner moves to another date and subscribes to a calendar feed', async 
   const { admin, title, path } = await courseWithOneRun(browser, testInfo, 5);
   await addRun(admin, '2027-05-19');
   const page = await newPage(browser, testInfo);
-  await register(page, 'Jun Bautista', uniqueEmail(testInfo, 'jun'));
-  await openEnrollPage(page, path, 'Enroll in');
+  const email = uniqueEmail(testInfo, 'jun');
+  await register(page, 'Jun Bautista', email);
+  await confirmEmail(page, admin, email);
+  await openEnrollPage(page, path, 'Enroll');
   await page.getByRole('button', { name: 'Confirm enrollment' }).click();
   await expect(page.locator('li', { hasText: title })).toContainText('Wed 14 Apr 2027');
 
@@ -136,14 +156,16 @@ test('a learner moves to another date and subscribes to a calendar feed', async 
 
 test('an admin opens a run roster and exports it as CSV', async ({ browser }, testInfo) => {
   const { admin, title, path } = await courseWithOneRun(browser, testInfo, 3);
+  const editor = admin.url();
   const email = uniqueEmail(testInfo, 'ana');
   const learner = await newPage(browser, testInfo);
   await register(learner, 'Ana Peña', email);
-  await openEnrollPage(learner, path, 'Enroll in');
+  await confirmEmail(learner, admin, email);
+  await openEnrollPage(learner, path, 'Enroll');
   await learner.getByRole('button', { name: 'Confirm enrollment' }).click();
   await expect(learner.locator('li', { hasText: title })).toContainText('Confirmed');
 
-  await admin.reload();
+  await admin.goto(editor);
   await admin.getByRole('link', { name: 'Roster' }).first().click();
   await expect(admin).toHaveURL(/\/admin\/runs\/\d+$/);
   await expect(admin.getByTestId('seat-count')).toContainText('1 of 3 seats taken');

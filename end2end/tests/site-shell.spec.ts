@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { adminPage, expect, javaScriptOn, test } from './support';
 
 const hydrates = (projectName: string) => projectName === 'javascript';
 
@@ -66,4 +66,28 @@ test('an unknown address shows a 404 page with a way back', async ({ page }) => 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await page.getByRole('link', { name: 'Go to the home page' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('In-depth IT courses and certifications');
+});
+
+test('every public page opens (and so passes the accessibility and HTML checks)', async ({ page }) => {
+  for (const path of ['/', '/courses', '/schedule', '/blog', '/contact', '/cookies', '/login', '/register', '/forgot-password']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+  }
+  await page.goto('/courses');
+  await page.locator('main a[href^="/courses/"]').first().click();
+  await expect(page).toHaveURL(/\/courses\/[a-z0-9-]+$/);
+});
+
+test('every dashboard page opens for an admin', async ({ browser }, testInfo) => {
+  const admin = await adminPage(browser, javaScriptOn(testInfo));
+  for (const path of [
+    '/admin', '/admin/courses', '/admin/categories', '/admin/venues', '/admin/trainers',
+    '/admin/users', '/admin/outbox', '/admin/jobs', '/admin/audit',
+  ]) {
+    const response = await admin.goto(path);
+    expect(response?.status(), path).toBe(200);
+  }
+  await admin.goto('/admin/courses');
+  await admin.locator('main a[href^="/admin/courses/"]:not([href$="/new"])').first().click();
+  await expect(admin).toHaveURL(/\/admin\/courses\/\d+/);
 });

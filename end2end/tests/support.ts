@@ -1,8 +1,32 @@
 // What several specs share: unique learners, signing in, the admin made by
 // global-setup, and whether the current project runs JavaScript.
-import { Browser, expect, Page, TestInfo } from '@playwright/test';
+import { test as base, Browser, expect, Page, TestInfo } from '@playwright/test';
+import { checkWatchedPages, resetWatched, watch } from './checks';
 
 export const PASSWORD = 'mango jeepney sunset 42';
+
+/**
+ * Playwright's `test`, with every page the test visits checked afterwards for
+ * accessibility (axe) and valid HTML (see checks.ts). Specs import it from here.
+ */
+export const test = base.extend<{ pageChecks: void }>({
+  pageChecks: [
+    async ({ browser, context }, use) => {
+      void context; // torn down after the checks, so its cookies can be read
+      resetWatched();
+      await use();
+      const findings = await checkWatchedPages(browser);
+      expect(findings, 'axe (serious or critical) and html-validate findings').toEqual([]);
+    },
+    // The checks load every visited page again: time of their own, not the test's.
+    { auto: true, timeout: 180_000 },
+  ],
+  page: async ({ page }, use, testInfo) => {
+    watch(page, javaScriptOn(testInfo));
+    await use(page);
+  },
+});
+export { expect };
 
 export const javaScriptOn = (testInfo: TestInfo) => testInfo.project.name === 'javascript';
 
@@ -54,6 +78,7 @@ export async function adminPage(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   if (javaScriptEnabled) scriptedPages.add(page);
+  watch(page, javaScriptEnabled);
   await logIn(page, process.env.KURSO_E2E_ADMIN_EMAIL!, process.env.KURSO_E2E_ADMIN_PASSWORD!);
   await expect(page).toHaveURL(/\/admin$/);
   return page;
@@ -64,5 +89,24 @@ export async function newPage(browser: Browser, testInfo: TestInfo) {
   const context = await browser.newContext({ javaScriptEnabled: javaScriptOn(testInfo) });
   const page = await context.newPage();
   if (javaScriptOn(testInfo)) scriptedPages.add(page);
+  watch(page, javaScriptOn(testInfo));
   return page;
+}
+
+/** The link in the newest email to `email` whose path is `path`, as an admin reads it in the outbox. */
+export async function linkFromOutbox(admin: Page, email: string, path: string) {
+  await admin.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
+  const body = await admin.locator(`li[data-recipient="${email}"] pre`).first().textContent();
+  const match = body?.match(new RegExp(`https?://\\S+${path}\\?token=[^\\s]+`));
+  expect(match, `a ${path} link in: ${body}`).not.toBeNull();
+  return match![0];
+}
+
+/** Confirms the learner's email with the link an admin finds in the outbox. */
+export async function confirmEmail(learner: Page, admin: Page, email: string) {
+  const link = await linkFromOutbox(admin, email, '/verify-email');
+  await learner.goto(link);
+  await hydrated(learner);
+  await learner.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(learner).toHaveURL(/verified=1/);
 }

@@ -126,7 +126,7 @@ fn AuditEntries(entries: Vec<AuditItem>) -> impl IntoView {
     }
     view! {
         // Focusable, so keyboard users can scroll a wide table sideways.
-        <div tabindex="0" role="region" aria-label="Audit log entries"
+        <section tabindex="0" aria-label="Audit log entries"
             class="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-ink-100 focus-visible:outline-2">
             <table class="min-w-full divide-y divide-ink-100 text-sm">
                 <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-600">
@@ -155,6 +155,6 @@ fn AuditEntries(entries: Vec<AuditItem>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </section>
     }.into_any()
 }

@@ -163,10 +163,11 @@ fn OutboxEntry(email: OutboxItem) -> impl IntoView {
             <Card class="p-0">
                 <details class="group">
                     <summary class="flex cursor-pointer list-none flex-wrap items-center justify-between gap-3 px-5 py-4 [&::-webkit-details-marker]:hidden">
-                        <div class="min-w-0">
-                            <p class="truncate font-medium text-ink-900">{email.subject.clone()}</p>
-                            <p class="text-sm text-ink-500">{format!("To {} · {}", email.recipient, email.queued)}</p>
-                        </div>
+                        // Phrasing content only inside <summary>: spans shown as blocks.
+                        <span class="block min-w-0">
+                            <span class="block truncate font-medium text-ink-900">{email.subject.clone()}</span>
+                            <span class="block text-sm text-ink-500">{format!("To {} · {}", email.recipient, email.queued)}</span>
+                        </span>
                         <Badge text=status tone=tone />
                     </summary>
                     <div class="border-t border-ink-100 px-5 py-4">

@@ -25,7 +25,8 @@ pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoV
         // minmax(0, 1fr): a wide table scrolls inside its card instead of
         // widening the page on a phone.
         <div class="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-6 px-4 py-8 sm:px-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
-            <aside>
+            // Not an <aside>: the nav inside is the landmark.
+            <div>
                 <p class="mb-2 hidden px-3 text-xs font-semibold uppercase tracking-wider text-ink-500 lg:block">"Dashboard"</p>
                 <nav aria-label="Dashboard" class="flex gap-1 overflow-x-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-ink-100 lg:flex-col">
                     {SECTIONS
@@ -33,7 +34,7 @@ pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoV
                         .map(|(href, label)| view! { <A href=*href exact=*href == "/admin" attr:class=LINK>{*label}</A> })
                         .collect_view()}
                 </nav>
-            </aside>
+            </div>
             <section class="min-w-0">
                 <h1 class="text-2xl font-bold tracking-tight text-ink-950">{title}</h1>
                 <div class="mt-6">{children()}</div>

@@ -82,7 +82,7 @@ fn SiteHeader() -> impl IntoView {
                         </svg>
                         "Menu"
                     </summary>
-                    <nav on:click=close_menu aria-label="Main" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
+                    <nav on:click=close_menu aria-label="Menu" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
                         {NAVIGATION
                             .iter()
                             .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })

@@ -156,7 +156,8 @@ fn Editor(
                             }}
                         </div>
                         <p class="mt-1 text-xs text-ink-500">"The saved description and outline, as visitors see them."</p>
-                        <div class="prose-kurso mt-2 max-h-96 overflow-y-auto text-sm" inner_html=preview_html.clone()></div>
+                        // Focusable: keyboard users scroll a long preview too.
+                        <section tabindex="0" aria-label="Preview of the saved description and outline" class="prose-kurso mt-2 max-h-96 overflow-y-auto text-sm focus-visible:outline-2" inner_html=preview_html.clone()></section>
                     </Card>
                     <Card>
                         <h2 class="text-sm font-semibold uppercase tracking-wide text-ink-500">"Delete"</h2>

@@ -126,11 +126,11 @@ fn Filters(
                 <legend class=LABEL>"Price (₱)"</legend>
                 <div class="mt-1 flex items-center gap-2">
                     <label for="filter-min-price" class="sr-only">"Minimum price in pesos"</label>
-                    <input id="filter-min-price" name="min_price" inputmode="numeric" placeholder="Min"
+                    <input id="filter-min-price" name="min_price" type="text" inputmode="numeric" placeholder="Min"
                         value=price(filters.min_price) class=INPUT />
                     <span class="text-ink-400" aria-hidden="true">"–"</span>
                     <label for="filter-max-price" class="sr-only">"Maximum price in pesos"</label>
-                    <input id="filter-max-price" name="max_price" inputmode="numeric" placeholder="Max"
+                    <input id="filter-max-price" name="max_price" type="text" inputmode="numeric" placeholder="Max"
                         value=price(filters.max_price) class=INPUT />
                 </div>
             </fieldset>
@@ -184,7 +184,7 @@ fn CourseResult(course: CourseListItem) -> impl IntoView {
             <div class="min-w-0">
                 <p class="text-xs font-semibold uppercase tracking-wide text-brand-700">
                     {course.category.clone().unwrap_or_default()}
-                    <span class="text-ink-400">" · " {course.code.clone()}</span>
+                    <span class="text-ink-500">" · " {course.code.clone()}</span>
                 </p>
                 <h3 class="mt-1 text-lg font-semibold text-ink-950">
                     <a href=href class="hover:text-brand-800 focus:outline-none">

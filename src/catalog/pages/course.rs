@@ -69,7 +69,8 @@ fn Course(course: CourseDetail) -> impl IntoView {
                     <Fact term="Price" detail=price />
                     <Fact term="Duration" detail=duration />
                     <Fact term="Level" detail=level />
-                    <Fact term="Certification" detail=certification.clone().unwrap_or_else(|| "Certificate of completion".to_owned()) />
+                    // Only a real certification is named: the site issues no certificates (yet).
+                    {certification.clone().map(|certification| view! { <Fact term="Certification" detail=certification /> })}
                 </dl>
             </div>
         </section>

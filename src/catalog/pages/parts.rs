@@ -94,7 +94,8 @@ pub fn RunListItem(run: RunSummary, #[prop(optional)] show_course: bool) -> impl
                     <span class=format!("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset {mode_badge}")>
                         {run.mode.label()}
                     </span>
-                    <span class="run-place">{run.place.clone()}</span>
+                    // Online runs have no place beyond the badge that says so.
+                    {(run.mode == DeliveryMode::InPerson).then(|| view! { <span class="run-place">{run.place.clone()}</span> })}
                     {run.trainer.clone().map(|trainer| view! { <span>"with " {trainer}</span> })}
                 </p>
             </div>
@@ -104,7 +105,7 @@ pub fn RunListItem(run: RunSummary, #[prop(optional)] show_course: bool) -> impl
                     <p class=format!("text-xs font-medium {seats_class}")>{run.seats_label.clone()}</p>
                     <p class=format!("text-xs {confirmation_class}")>{run.confirmation.clone()}</p>
                 </div>
-                <a href=run.ics_href.clone() rel="external" download=""
+                <a href=run.ics_href.clone() rel="external" download
                     class="inline-flex items-center gap-1 rounded-lg px-3 py-2 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-200 hover:bg-brand-50">
                     <svg class="h-4 w-4" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true">
                         <path d="M6.75 3v2.25M17.25 3v2.25M3 8.25h18M4.5 5.25h15A1.5 1.5 0 0 1 21 6.75v12a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.75v-12a1.5 1.5 0 0 1 1.5-1.5Z" />

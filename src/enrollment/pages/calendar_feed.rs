@@ -34,7 +34,7 @@ pub fn CalendarFeed() -> impl IntoView {
                 {move || fresh_address().map(|address| view! {
                     <div class="mt-4 rounded-xl bg-brand-50 p-4 ring-1 ring-brand-200">
                         <label for="feed-address" class="text-sm font-semibold text-brand-900">"Your calendar address (copy it now: we show it only once)"</label>
-                        <input id="feed-address" readonly value=address class="mt-2 block w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-xs text-ink-900 ring-1 ring-inset ring-brand-200" />
+                        <input id="feed-address" type="text" readonly value=address class="mt-2 block w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-xs text-ink-900 ring-1 ring-inset ring-brand-200" />
                     </div>
                 })}
                 {move || turned_off().then(|| view! { <div class="mt-4"><Flash kind=FlashKind::Success message="Your calendar feed is off; the old address no longer works." /></div> })}
