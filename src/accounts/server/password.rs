@@ -1,7 +1,7 @@
 //! Password hashing (argon2id) and the password policy.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use argon2::password_hash::rand_core::OsRng;
@@ -56,7 +56,8 @@ impl fmt::Debug for PasswordHash {
 /// hash made at start-up, so the answer takes as long as for a wrong password.
 ///
 /// Each hash takes 19 MiB for a few tens of milliseconds. At most one runs per
-/// core ([`HashingLimits::running`]); a few more requests may wait their turn,
+/// core ([`HashingLimits::running`]), on threads of their own; a few more
+/// requests may wait their turn,
 /// and beyond that a request is answered "busy" at once, so a flood of sign-ins
 /// cannot pile up threads and memory (fifty parallel attempts once took the
 /// server from 26 MB to almost 1 GB).
@@ -91,29 +92,41 @@ impl HashingLimits {
 const BUSY_RETRY_SECS: u64 = 2;
 
 struct HashingQueue {
-    running: tokio::sync::Semaphore,
-    /// Hashes admitted (running or waiting for a permit).
-    admitted: std::sync::atomic::AtomicUsize,
+    /// One thread per core, kept for the life of the server: each keeps
+    /// reusing the memory of its last hash instead of every short-lived
+    /// blocking thread keeping 19 MiB of its own (which is how fifty sign-ins
+    /// once left hundreds of megabytes behind).
+    threads: rayon::ThreadPool,
+    /// Hashes admitted (running or waiting for a thread).
+    admitted: AtomicUsize,
     limit: usize,
     /// The most hashes seen running at once, for tests.
-    peak: std::sync::atomic::AtomicUsize,
-    active: std::sync::atomic::AtomicUsize,
+    peak: Arc<AtomicUsize>,
+    active: Arc<AtomicUsize>,
 }
 
 impl HashingQueue {
-    fn new(limits: HashingLimits) -> Self {
+    fn new(limits: HashingLimits) -> Result<Self, AppError> {
         let running = limits.running.max(1);
-        Self {
-            running: tokio::sync::Semaphore::new(running),
-            admitted: Default::default(),
+        let threads = rayon::ThreadPoolBuilder::new()
+            .num_threads(running)
+            .thread_name(|index| format!("argon2-{index}"))
+            .build()
+            .map_err(|error| {
+                tracing::error!(%error, "cannot start the password hashing threads");
+                AppError::Internal
+            })?;
+        Ok(Self {
+            threads,
+            admitted: AtomicUsize::new(0),
             limit: running + limits.waiting,
-            peak: Default::default(),
-            active: Default::default(),
-        }
+            peak: Arc::default(),
+            active: Arc::default(),
+        })
     }
 
-    /// Runs `work` on a blocking thread once a permit is free, or refuses it
-    /// with [`AppError::Busy`] when the queue is full.
+    /// Runs `work` on a hashing thread once one is free, or refuses it with
+    /// [`AppError::Busy`] when the queue is full.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
@@ -127,21 +140,21 @@ impl HashingQueue {
             }
             .into_response_error());
         }
-        let _permit = self
-            .running
-            .acquire()
-            .await
-            .map_err(|_| AppError::Internal)?;
-        let active = self.active.fetch_add(1, Ordering::AcqRel) + 1;
-        self.peak.fetch_max(active, Ordering::AcqRel);
-        let outcome = tokio::task::spawn_blocking(work).await;
-        self.active.fetch_sub(1, Ordering::AcqRel);
-        outcome.map_err(|_| AppError::Internal)
+        let (done, outcome) = tokio::sync::oneshot::channel();
+        let (active, peak) = (self.active.clone(), self.peak.clone());
+        self.threads.spawn(move || {
+            let running = active.fetch_add(1, Ordering::AcqRel) + 1;
+            peak.fetch_max(running, Ordering::AcqRel);
+            let result = work();
+            active.fetch_sub(1, Ordering::AcqRel);
+            let _ = done.send(result);
+        });
+        outcome.await.map_err(|_| AppError::Internal)
     }
 }
 
 /// Leaves the queue when dropped, however the request ends (even cancelled).
-struct Admission<'a>(&'a std::sync::atomic::AtomicUsize);
+struct Admission<'a>(&'a AtomicUsize);
 
 impl Drop for Admission<'_> {
     fn drop(&mut self) {
@@ -161,7 +174,7 @@ impl Passwords {
     }
 
     pub async fn with_limits(limits: HashingLimits) -> Result<Self, AppError> {
-        let queue = Arc::new(HashingQueue::new(limits));
+        let queue = Arc::new(HashingQueue::new(limits)?);
         let dummy = queue
             .run(|| hash_now("a password nobody has: only its cost matters"))
             .await??;
