@@ -9,6 +9,7 @@ pub mod admin;
 pub mod app;
 pub mod blog;
 pub mod catalog;
+mod column;
 pub mod contact;
 pub mod enrollment;
 pub mod errors;
@@ -17,12 +18,17 @@ pub mod legal;
 pub mod site;
 pub mod ui;
 
+#[cfg(test)]
+mod layers;
+
 #[cfg(feature = "ssr")]
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -33,6 +39,10 @@ pub mod mail;
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod state;
 
 /// Entry point of the browser bundle: takes over the server-rendered page.
 #[cfg(feature = "hydrate")]

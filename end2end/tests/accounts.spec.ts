@@ -84,10 +84,10 @@ test('an admin disables a learner, whose open session ends at once', async ({ pa
   await admin.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Users' }).click();
   await admin.getByRole('searchbox', { name: 'Search by name or email' }).fill(email);
   await admin.getByRole('button', { name: 'Search' }).click();
-  const row = admin.locator(`tr[data-user="${email}"]`);
+  const row = admin.locator(`tr[data-row="${email}"]`);
   await expect(row.getByText('Active')).toBeVisible();
   await row.getByRole('button', { name: 'Disable' }).click();
-  await expect(admin.locator(`tr[data-user="${email}"]`).getByText('Disabled')).toBeVisible();
+  await expect(admin.locator(`tr[data-row="${email}"]`).getByText('Disabled')).toBeVisible();
 
   await page.goto('/account');
   await expect(page).toHaveURL(/\/login\?next=/);

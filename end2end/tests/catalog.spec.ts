@@ -99,7 +99,7 @@ test('an admin creates a course and a run, and visitors see it on the public sch
   await admin.getByLabel('Venue').selectOption({ label: 'Cebu IT Park Center (Cebu City)' });
   await admin.getByRole('button', { name: 'Add run' }).click();
   await expect(admin.getByText('The run was saved.')).toBeVisible();
-  await expect(admin.locator('tr[data-run]')).toContainText('Wed 10 – Thu 11 Mar 2027');
+  await expect(admin.locator('#runs tr[data-row]')).toContainText('Wed 10 – Thu 11 Mar 2027');
 
   await page.goto('/schedule?city=Cebu+City');
   const run = page.locator('li.run', { hasText: title });

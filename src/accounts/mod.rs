@@ -1,9 +1,9 @@
 //! Learner and admin accounts: registration, sign-in, password reset, email
 //! confirmation, and the session and authorization machinery behind them.
 
-pub mod actions;
 pub mod model;
 mod pages;
+pub mod server_fns;
 pub mod viewer;
 
 #[cfg(feature = "ssr")]

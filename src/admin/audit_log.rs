@@ -1,72 +1,12 @@
 use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
+use super::model::{AuditItem, AuditPage};
+use super::server_fns::list_audit;
 use super::AdminShell;
-use crate::errors::{AppError, ErrorPage};
-use crate::ui::{Button, ButtonVariant, EmptyState};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditItem {
-    pub id: i64,
-    pub when: String,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    pub ip: String,
-}
-
-/// The newest entries that match the filters, and every action the log holds
-/// (for the filter's choices).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditPage {
-    pub entries: Vec<AuditItem>,
-    pub actions: Vec<String>,
-}
-
-#[cfg(feature = "ssr")]
-const ENTRIES_SHOWN: i64 = 100;
-
-#[server(endpoint = "admin/audit")]
-pub async fn list_audit(action: String, actor: String) -> Result<AuditPage, AppError> {
-    use crate::accounts::server::require_admin;
-    use crate::audit::listing;
-    use crate::server::AppState;
-
-    require_admin()?;
-    let state = AppState::current()?;
-    let actor = crate::site::search_text(&actor).to_lowercase();
-    let action = crate::site::search_text(&action);
-    let (rows, actions) = tokio::try_join!(
-        listing::entries(&state.db, &action, &actor, ENTRIES_SHOWN),
-        listing::actions(&state.db),
-    )?;
-    let time_zone = state.settings.site.time_zone;
-    let entries = rows
-        .into_iter()
-        .map(|row| AuditItem {
-            id: row.id,
-            when: row
-                .occurred_at
-                .with_timezone(&time_zone)
-                .format("%-d %b %Y, %-I:%M:%S %p")
-                .to_string(),
-            actor: row.actor_email.unwrap_or_else(|| "(visitor)".to_owned()),
-            action: row.action,
-            target: match (row.target_type, row.target_id) {
-                (Some(kind), Some(id)) => format!("{kind} #{id}"),
-                _ => "—".to_owned(),
-            },
-            before: row.before_state,
-            after: row.after_state,
-            ip: row.ip_address.unwrap_or_else(|| "—".to_owned()),
-        })
-        .collect();
-    Ok(AuditPage { entries, actions })
-}
+use crate::errors::Loaded;
+use crate::ui::{Button, ButtonVariant, Column, DataTable};
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
@@ -80,16 +20,10 @@ pub fn AuditLogPage() -> impl IntoView {
     view! {
         <PageMeta title="Audit log" />
         <AdminShell title="Audit log">
-            <Suspense fallback=|| view! { <p class="text-ink-600">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || entries.get().map(|result| result.map(|AuditPage { entries, actions }| {
-                        view! {
-                            <AuditFilters actions action=action() actor=actor() />
-                            <AuditEntries entries />
-                        }.into_any()
-                    }))}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded resource=entries show=move |AuditPage { entries, actions }| view! {
+                <AuditFilters actions action=action() actor=actor() />
+                <AuditEntries entries />
+            } />
         </AdminShell>
     }
 }
@@ -119,42 +53,31 @@ fn AuditFilters(actions: Vec<String>, action: String, actor: String) -> impl Int
     }
 }
 
+const COLUMNS: &[Column] = &[
+    Column::text("When").cells("whitespace-nowrap text-ink-600"),
+    Column::text("Who"),
+    Column::text("What").cells("font-mono text-xs"),
+    Column::text("Record").cells("whitespace-nowrap"),
+    Column::text("Change").cells("max-w-md break-all font-mono text-xs text-ink-600"),
+    Column::text("IP").cells("whitespace-nowrap text-ink-600"),
+];
+
 #[component]
 fn AuditEntries(entries: Vec<AuditItem>) -> impl IntoView {
-    if entries.is_empty() {
-        return view! { <EmptyState title="No entries" message="Nothing matches these filters." /> }.into_any();
-    }
     view! {
-        // Focusable, so keyboard users can scroll a wide table sideways.
-        <section tabindex="0" aria-label="Audit log entries"
-            class="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-ink-100 focus-visible:outline-2">
-            <table class="min-w-full divide-y divide-ink-100 text-sm">
-                <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-600">
-                    <tr>
-                        <th scope="col" class="px-4 py-3">"When"</th>
-                        <th scope="col" class="px-4 py-3">"Who"</th>
-                        <th scope="col" class="px-4 py-3">"What"</th>
-                        <th scope="col" class="px-4 py-3">"Record"</th>
-                        <th scope="col" class="px-4 py-3">"Change"</th>
-                        <th scope="col" class="px-4 py-3">"IP"</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-ink-100 align-top">
-                    {entries.into_iter().map(|entry| view! {
-                        <tr>
-                            <td class="whitespace-nowrap px-4 py-3 text-ink-600">{entry.when}</td>
-                            <td class="px-4 py-3">{entry.actor}</td>
-                            <td class="px-4 py-3 font-mono text-xs">{entry.action}</td>
-                            <td class="whitespace-nowrap px-4 py-3">{entry.target}</td>
-                            <td class="max-w-md break-all px-4 py-3 font-mono text-xs text-ink-600">
-                                {entry.before.map(|before| view! { <p><span class="text-ink-600">"before "</span>{before}</p> })}
-                                {entry.after.map(|after| view! { <p><span class="text-ink-600">"after "</span>{after}</p> })}
-                            </td>
-                            <td class="whitespace-nowrap px-4 py-3 text-ink-600">{entry.ip}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }.into_any()
+        <DataTable label="Audit log entries" columns=COLUMNS rows=entries
+            empty_title="No entries" empty_message="Nothing matches these filters."
+            key=|entry: &AuditItem| entry.id.to_string()
+            cells=|entry: AuditItem| vec![
+                entry.when.into_any(),
+                entry.actor.into_any(),
+                entry.action.into_any(),
+                entry.target.into_any(),
+                view! {
+                    {entry.before.map(|before| view! { <p><span class="text-ink-600">"before "</span>{before}</p> })}
+                    {entry.after.map(|after| view! { <p><span class="text-ink-600">"after "</span>{after}</p> })}
+                }.into_any(),
+                entry.ip.into_any(),
+            ] />
+    }
 }

@@ -1,48 +1,10 @@
 use crate::ui::PageMeta;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
+use super::server_fns::load_overview;
 use super::AdminShell;
-use crate::errors::{AppError, ErrorPage};
+use crate::errors::Loaded;
 use crate::ui::Card;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Overview {
-    pub learners: i64,
-    pub admins: i64,
-    pub disabled: i64,
-    pub emails_pending: i64,
-    pub audit_entries: i64,
-    /// The system status line: cache hit ratios and memory.
-    pub cache_status: String,
-}
-
-#[server(endpoint = "admin/overview")]
-pub async fn load_overview() -> Result<Overview, AppError> {
-    use crate::accounts::server::require_admin;
-    use crate::db::on_pool;
-    use crate::server::AppState;
-
-    require_admin()?;
-    let state = AppState::current()?;
-    const SQL: &str = "
-        SELECT
-          (SELECT COUNT(*) FROM users WHERE role = 'learner'),
-          (SELECT COUNT(*) FROM users WHERE role = 'admin'),
-          (SELECT COUNT(*) FROM users WHERE disabled_at IS NOT NULL),
-          (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),
-          (SELECT COUNT(*) FROM audit_log)";
-    let (learners, admins, disabled, emails_pending, audit_entries): (i64, i64, i64, i64, i64) =
-        on_pool!(&state.db, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
-    Ok(Overview {
-        cache_status: crate::cache::status_line(&state.caches),
-        learners,
-        admins,
-        disabled,
-        emails_pending,
-        audit_entries,
-    })
-}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -50,9 +12,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <PageMeta title="Dashboard" />
         <AdminShell title="Overview">
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || overview.get().map(|result| result.map(|overview| {
+            <Loaded resource=overview show=move |overview| {
                         let tiles = [
                             ("Learners", overview.learners, "/admin/users"),
                             ("Admins", overview.admins, "/admin/users"),
@@ -75,9 +35,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 }).collect_view()}
                             </div>
                         }
-                    }))}
-                </ErrorBoundary>
-            </Suspense>
+                    } />
         </AdminShell>
     }
 }

@@ -4,107 +4,13 @@
 use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
-use serde::{Deserialize, Serialize};
 
+use super::model::{JobItem, JobQueue, JOB_STATUSES};
+use super::server_fns::{load_jobs, RetryJob};
 use super::shell::Badge;
 use super::AdminShell;
-use crate::errors::{form_errors, AppError, ErrorPage};
+use crate::errors::{form_errors, Loaded};
 use crate::ui::{Button, ButtonVariant, Card, EmptyState, Flash, FlashKind};
-
-/// The statuses, in the order of the tabs.
-const STATUSES: [(&str, &str); 5] = [
-    ("pending", "Pending"),
-    ("running", "Running"),
-    ("failed", "Failed"),
-    ("dead", "Dead"),
-    ("done", "Done"),
-];
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JobQueue {
-    pub status: String,
-    pub counts: Vec<(String, i64)>,
-    pub jobs: Vec<JobItem>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JobItem {
-    pub id: i64,
-    pub kind: String,
-    pub payload: String,
-    pub run_at: String,
-    pub attempts: String,
-    pub last_error: Option<String>,
-    pub can_retry: bool,
-}
-
-#[cfg(feature = "ssr")]
-const JOBS_SHOWN: i64 = 100;
-
-#[server(endpoint = "admin/jobs")]
-pub async fn load_jobs(status: String) -> Result<JobQueue, AppError> {
-    use crate::accounts::server::require_admin;
-    use crate::jobs::listing;
-    use crate::server::AppState;
-
-    require_admin()?;
-    let state = AppState::current()?;
-    let status = STATUSES
-        .iter()
-        .find(|(value, _)| *value == status)
-        .map_or("pending", |(value, _)| value);
-    let (counts, rows) = tokio::try_join!(
-        listing::counts(&state.db),
-        listing::jobs_with_status(&state.db, status, JOBS_SHOWN),
-    )?;
-    let zone = state.settings.site.time_zone;
-    Ok(JobQueue {
-        status: status.to_owned(),
-        counts,
-        jobs: rows
-            .into_iter()
-            .map(|row| JobItem {
-                id: row.id,
-                kind: row.kind,
-                payload: row.payload,
-                run_at: row
-                    .run_at
-                    .with_timezone(&zone)
-                    .format("%-d %b %Y, %-I:%M:%S %p")
-                    .to_string(),
-                attempts: format!("{} of {}", row.attempts, row.max_attempts),
-                last_error: row.last_error,
-                can_retry: matches!(row.status.as_str(), "failed" | "dead"),
-            })
-            .collect(),
-    })
-}
-
-/// Puts a failed or dead job back in line, with fresh attempts.
-#[server(endpoint = "admin/jobs/retry")]
-pub async fn retry_job(id: i64) -> Result<(), AppError> {
-    use crate::accounts::server::{request::client_ip, require_admin};
-    use crate::audit::{self, Actor, AuditEntry};
-    use crate::server::AppState;
-
-    let admin = require_admin()?;
-    let state = AppState::current()?;
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    if !crate::jobs::queue::retry(&mut tx, id, now).await? {
-        return Err(AppError::Conflict(
-            "Only a failed or dead job can be retried; this one has moved on.".to_owned(),
-        )
-        .into_response_error());
-    }
-    let entry = AuditEntry::new("job.retried", Actor::user(&admin))
-        .target("job", id)
-        .from_ip(client_ip().await);
-    audit::record(&mut tx, &entry, now).await?;
-    tx.commit().await?;
-    leptos_axum::redirect(&format!("/admin/jobs?status=pending&retried={id}"));
-    Ok(())
-}
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
@@ -124,17 +30,10 @@ pub fn JobsPage() -> impl IntoView {
     };
     view! {
         <PageMeta title="Jobs" />
-        <AdminShell title="Jobs">
-            <p class="-mt-3 mb-6 max-w-2xl text-sm text-ink-600">
-                "Work done after a request returns: reminders, offer expiry, alerts. A failed job is retried with growing waits; after its last attempt it is dead and waits for you."
-            </p>
+        <AdminShell title="Jobs" lead="Work done after a request returns: reminders, offer expiry, alerts. A failed job is retried with growing waits; after its last attempt it is dead and waits for you.">
             {move || retried().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message /></div> })}
             {move || form_errors(retry.value().get()).message.map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Error message /></div> })}
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { queue.await.map(|queue| view! { <Queue queue retry /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded resource=queue show=move |queue| view! { <Queue queue retry /> } />
         </AdminShell>
     }
 }
@@ -148,7 +47,7 @@ fn Queue(queue: JobQueue, retry: ServerAction<RetryJob>) -> impl IntoView {
             .find(|(value, _)| value == status)
             .map_or(0, |(_, count)| *count)
     };
-    let tabs = STATUSES
+    let tabs = JOB_STATUSES
         .iter()
         .map(|(value, label)| {
             let current = *value == queue.status;

@@ -6,8 +6,14 @@ mod audit_log;
 pub mod catalog;
 mod dashboard;
 mod jobs;
+pub mod model;
 mod outbox;
+#[cfg(feature = "ssr")]
+mod queries;
 pub mod roster;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+mod service;
 pub(crate) mod shell;
 mod users;
 

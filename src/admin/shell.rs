@@ -18,9 +18,14 @@ const LINK: &str = "block whitespace-nowrap rounded-lg px-3 py-2 text-sm font-me
     hover:bg-brand-50 hover:text-brand-800 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white";
 
 /// The frame of every admin page: a sidebar on wide screens, a scrollable row of
-/// tabs on narrow ones.
+/// tabs on narrow ones; the page's title and, optionally, a line saying what
+/// the page is for.
 #[component]
-pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoView {
+pub fn AdminShell(
+    #[prop(into)] title: String,
+    #[prop(optional, into)] lead: Option<String>,
+    children: Children,
+) -> impl IntoView {
     view! {
         // minmax(0, 1fr): a wide table scrolls inside its card instead of
         // widening the page on a phone.
@@ -37,10 +42,20 @@ pub fn AdminShell(#[prop(into)] title: String, children: Children) -> impl IntoV
             </div>
             <section class="min-w-0">
                 <h1 class="text-2xl font-bold tracking-tight text-ink-950">{title}</h1>
+                {lead.map(|lead| view! { <p class="mt-3 max-w-2xl text-sm text-ink-600">{lead}</p> })}
                 <div class="mt-6">{children()}</div>
             </section>
         </div>
     }
+}
+
+/// The number in a path or query parameter (`/admin/courses/12`, `?edit=3`);
+/// 0, "none", when it is missing or not a number.
+pub fn id_in(params: &leptos_router::params::ParamsMap, key: &str) -> i64 {
+    params
+        .get(key)
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0)
 }
 
 /// A small coloured label (role, status).

@@ -7,7 +7,6 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 
-use crate::accounts::SignedInUser;
 use crate::db::{on_tx, Database, Transaction};
 
 /// Who acted: a signed-in user, or (for sign-in attempts, resets and the command
@@ -19,10 +18,11 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub fn user(user: &SignedInUser) -> Self {
+    /// A signed-in user (accounts gives `Actor::from(&user)`).
+    pub fn user(id: i64, email: &str) -> Self {
         Self {
-            user_id: Some(user.id),
-            email: Some(user.email.clone()),
+            user_id: Some(id),
+            email: Some(email.to_owned()),
         }
     }
 

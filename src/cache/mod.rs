@@ -7,13 +7,13 @@
 //! [`Generation`]). Several instances behind a load balancer each keep their own
 //! cache; they do not hear of each other's writes (ARCHITECTURE.md).
 
-mod pages;
+pub mod pages;
 mod reads;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-pub use pages::{mark_page_cacheable, serve_cached_pages, PageArea, PageCache};
+pub use pages::{mark_page_cacheable, PageArea, PageCache};
 pub use reads::{ReadCache, ReadKey};
 use serde::{Deserialize, Serialize};
 

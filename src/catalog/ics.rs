@@ -6,7 +6,8 @@ use http::{header, StatusCode};
 
 use super::queries;
 use crate::calendar::{calendar, run_uid, CalendarEvent};
-use crate::server::AppState;
+use crate::catalog::{DeliveryMode, RunStatus};
+use crate::state::AppState;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -33,7 +34,7 @@ pub async fn download(
     let site = &state.settings.site;
     let url = format!("{}/courses/{}", site.public_url, run.course_slug);
     let location = match (&run.venue_name, &run.venue_address, &run.venue_city) {
-        _ if run.mode == "online" => "Online".to_owned(),
+        _ if run.mode == DeliveryMode::Online => "Online".to_owned(),
         (Some(name), Some(address), Some(city)) => format!("{name}, {address}, {city}"),
         _ => String::new(),
     };
@@ -45,7 +46,7 @@ pub async fn download(
         description: format!("{}\n\n{url}", run.course_summary),
         location,
         url,
-        cancelled: run.status == "cancelled",
+        cancelled: run.status == RunStatus::Cancelled,
     };
     let body = calendar(&[event], state.clock.now());
     (

@@ -2,9 +2,9 @@
 //! deliveries), and the public pages that show them.
 
 pub mod filters;
-mod loaders;
 mod model;
 mod pages;
+mod server_fns;
 pub mod summaries;
 
 #[cfg(feature = "ssr")]
@@ -16,12 +16,14 @@ pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
+mod service;
+#[cfg(feature = "ssr")]
 pub mod upkeep;
 
-pub use loaders::{load_catalog, load_course, load_schedule};
 pub use model::{
     format_duration, format_price, run_confirmation, seats_left_label, DeliveryMode, Level,
     RunStatus,
 };
-pub use pages::{CoursePage, CoursesPage, RunListItem, SchedulePage};
+pub use pages::{AskAboutADate, CoursePage, CoursesPage, RunListItem, SchedulePage};
+pub use server_fns::{load_catalog, load_course, load_schedule};
 pub use summaries::*;

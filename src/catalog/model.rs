@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::column::text_column;
+
 /// How a course run is delivered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DeliveryMode {
@@ -35,6 +37,8 @@ impl DeliveryMode {
     }
 }
 
+text_column!(DeliveryMode, "delivery mode");
+
 /// Who a course is pitched at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Level {
@@ -66,6 +70,8 @@ impl Level {
         }
     }
 }
+
+text_column!(Level, "course level");
 
 /// Where a run stands. Only scheduled runs are listed to visitors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +106,8 @@ impl RunStatus {
         }
     }
 }
+
+text_column!(RunStatus, "run status");
 
 /// A price for people: "₱18,500" for whole pesos, "₱18,500.50" otherwise; other
 /// currencies by their code ("USD 1,200.00"). Money is whole centavos throughout.

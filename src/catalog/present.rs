@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use serde_json::{json, Value};
 
 use super::model::{format_price, run_confirmation, seats_left_label, DeliveryMode};
-use super::queries::{CourseRow, RunRow};
-use super::summaries::RunSummary;
+use super::queries::{CourseCardRow, CourseRow, RunRow};
+use super::summaries::{CourseCard, RunSummary};
 
 /// "Tue 8 Dec 2026", "Tue 8 – Thu 10 Dec 2026", "Mon 30 Nov – Tue 1 Dec 2026".
 pub fn date_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> String {
@@ -44,9 +44,13 @@ pub fn moment(at: DateTime<Utc>, zone: Tz) -> String {
 
 /// Where a run takes place: "Online", "Venue, City", or, for an in-person run
 /// without a venue yet, "Venue to be announced".
-pub fn place_label(mode: &str, venue_name: Option<&str>, venue_city: Option<&str>) -> String {
-    match (DeliveryMode::from_column(mode), venue_name, venue_city) {
-        (Some(DeliveryMode::Online), _, _) => "Online".to_owned(),
+pub fn place_label(
+    mode: DeliveryMode,
+    venue_name: Option<&str>,
+    venue_city: Option<&str>,
+) -> String {
+    match (mode, venue_name, venue_city) {
+        (DeliveryMode::Online, _, _) => "Online".to_owned(),
         (_, Some(venue), Some(city)) => format!("{venue}, {city}"),
         _ => "Venue to be announced".to_owned(),
     }
@@ -69,12 +73,8 @@ pub fn time_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> Strin
 }
 
 pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
-    let mode = DeliveryMode::from_column(&row.mode).unwrap_or(DeliveryMode::InPerson);
-    let place = place_label(
-        &row.mode,
-        row.venue_name.as_deref(),
-        row.venue_city.as_deref(),
-    );
+    let mode = row.mode;
+    let place = row.place_label();
     let seats_left = (row.capacity - row.seats_taken).max(0);
     RunSummary {
         id: row.id,
@@ -99,6 +99,17 @@ pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
     }
 }
 
+/// A course as a card: title, code, summary and price.
+pub fn course_card(row: CourseCardRow) -> CourseCard {
+    CourseCard {
+        price: format_price(row.price_centavos, &row.currency),
+        slug: row.slug,
+        code: row.code,
+        title: row.title,
+        summary: row.summary,
+    }
+}
+
 pub fn ics_href(course_slug: &str, run_id: i64) -> String {
     format!("/courses/{course_slug}/runs/{run_id}.ics")
 }
@@ -118,7 +129,7 @@ fn organization(site_name: &str, public_url: &str) -> Value {
 }
 
 fn event_location(row: &RunRow, public_url: &str) -> Value {
-    if row.mode == "online" {
+    if row.mode == DeliveryMode::Online {
         json!({
             "@type": "VirtualLocation",
             "url": format!("{public_url}/courses/{}", row.course_slug),
@@ -149,7 +160,7 @@ pub fn course_json_ld(
         .map(|run| {
             json!({
                 "@type": "CourseInstance",
-                "courseMode": if run.mode == "online" { "online" } else { "onsite" },
+                "courseMode": if run.mode == DeliveryMode::Online { "online" } else { "onsite" },
                 "startDate": run.starts_at.to_rfc3339(),
                 "endDate": run.ends_at.to_rfc3339(),
                 "location": event_location(run, public_url),
@@ -184,7 +195,7 @@ pub fn events_json_ld(runs: &[RunRow], site_name: &str, public_url: &str) -> Str
     let events: Vec<Value> = runs
         .iter()
         .map(|run| {
-            let online = run.mode == "online";
+            let online = run.mode == DeliveryMode::Online;
             let url = format!("{public_url}/courses/{}", run.course_slug);
             json!({
                 "@type": "Event",

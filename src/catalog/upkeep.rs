@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::queries::{refresh_next_runs, NextRunsOf};
 use crate::cache::Change;
-use crate::server::AppState;
+use crate::state::AppState;
 
 const PERIOD: Duration = Duration::from_secs(60);
 

@@ -1,10 +1,9 @@
 //! Contact: how a visitor reaches the training provider.
 
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 
 use crate::site::use_site;
-use crate::ui::layout::PageIntro;
+use crate::ui::InnerPage;
 use crate::ui::{Card, EmptyState};
 
 #[component]
@@ -28,12 +27,9 @@ pub fn ContactPage() -> impl IntoView {
         details.iter().any(|(_, detail)| detail.is_some()) || site.contact_address.is_some();
 
     view! {
-        <PageMeta title="Contact" description="Contact us for more detail about our trainings and for all other enquiries: private runs for your team, dates and certification paths." />
-        <PageIntro
-            title="Contact us"
+        <InnerPage title="Contact" heading="Contact us"
             lead="Private runs for your team, a course we do not list yet, or help choosing a certification path."
-        />
-        <div class="mx-auto max-w-6xl px-4 py-12 sm:px-6">
+            description="Contact us for more detail about our trainings and for all other enquiries: private runs for your team, dates and certification paths.">
             {if has_details {
                 view! {
                     <Card class="max-w-xl">
@@ -66,6 +62,6 @@ pub fn ContactPage() -> impl IntoView {
                 }
                 .into_any()
             }}
-        </div>
+        </InnerPage>
     }
 }

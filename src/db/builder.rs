@@ -18,6 +18,48 @@ pub enum Param {
     Bool(bool),
 }
 
+impl From<String> for Param {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<&str> for Param {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+
+impl From<i64> for Param {
+    fn from(value: i64) -> Self {
+        Self::Int(value)
+    }
+}
+
+impl From<Option<i64>> for Param {
+    fn from(value: Option<i64>) -> Self {
+        Self::MaybeInt(value)
+    }
+}
+
+impl From<Option<String>> for Param {
+    fn from(value: Option<String>) -> Self {
+        Self::MaybeText(value)
+    }
+}
+
+impl From<DateTime<Utc>> for Param {
+    fn from(value: DateTime<Utc>) -> Self {
+        Self::Time(value)
+    }
+}
+
+impl From<bool> for Param {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
 /// Binds every parameter, in order, to a query of either backend.
 macro_rules! bind_all {
     ($query:ident, $params:expr) => {
@@ -54,9 +96,10 @@ impl SqlBuilder {
         self
     }
 
-    /// Appends a placeholder (`$3`) for `param`.
-    pub fn bind(&mut self, param: Param) -> &mut Self {
-        self.params.push(param);
+    /// Appends a placeholder (`$3`) for `param`: a string, an integer, a time,
+    /// a flag, or an optional integer or string (NULL when `None`).
+    pub fn bind(&mut self, param: impl Into<Param>) -> &mut Self {
+        self.params.push(param.into());
         self.sql.push_str(&format!("${}", self.params.len()));
         self
     }

@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::store;
 use crate::catalog::present::date_range;
-use crate::db::{Param, SqlBuilder};
+use crate::catalog::RunStatus;
 use crate::jobs::{enqueue, ClaimedJob, NewJob};
 use crate::mail::Email;
-use crate::server::AppState;
+use crate::state::AppState;
 
 pub const BELOW_MINIMUM: &str = "enrollment.below_minimum";
 /// How far ahead of the start admins want to know.
@@ -40,22 +41,10 @@ pub async fn look_for_runs_below_minimum_continuously(state: AppState) {
 pub async fn queue_alerts(state: &AppState) -> sqlx::Result<usize> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let runs: Vec<(i64,)> = SqlBuilder::new("UPDATE course_runs SET minimum_alert_at = ")
-        .bind(Param::Time(now))
-        .push(
-            // Confirmed places only: a seat offered and not yet claimed may
-            // still expire unclaimed.
-            " WHERE minimum_alert_at IS NULL AND status = 'scheduled' \
-              AND (SELECT COUNT(*) FROM enrollments e WHERE e.run_id = course_runs.id AND e.status = 'confirmed') < min_to_run \
-              AND starts_at > ",
-        )
-        .bind(Param::Time(now))
-        .push(" AND starts_at <= ")
-        .bind(Param::Time(now + chrono::Duration::days(NOTICE_DAYS)))
-        .push(" RETURNING id")
-        .fetch_all_in(&mut tx)
-        .await?;
-    for (run_id,) in &runs {
+    let runs =
+        store::mark_runs_below_minimum(&mut tx, now, now + chrono::Duration::days(NOTICE_DAYS))
+            .await?;
+    for run_id in &runs {
         let payload = serde_json::to_value(BelowMinimum { run_id: *run_id }).unwrap_or_default();
         enqueue(&mut tx, &NewJob::new(BELOW_MINIMUM, payload, now), now).await?;
     }
@@ -70,19 +59,15 @@ pub async fn alert_admins(state: &AppState, job: &ClaimedJob) -> anyhow::Result<
     let Some(run) = crate::catalog::queries::run_by_id(&state.db, alert.run_id).await? else {
         return Ok(());
     };
-    if run.status != "scheduled" || run.seats_confirmed >= run.min_to_run {
+    if run.status != RunStatus::Scheduled || run.seats_confirmed >= run.min_to_run {
         return Ok(());
     }
-    let admins: Vec<(String,)> = SqlBuilder::new(
-        "SELECT email FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id",
-    )
-    .fetch_all(&state.db)
-    .await?;
+    let admins = crate::accounts::server::users::active_admin_emails(&state.db).await?;
     let site = &state.settings.site;
     let now = state.clock.now();
     let dates = date_range(run.starts_at, run.ends_at, site.time_zone);
     let mut tx = state.db.begin().await?;
-    for (email,) in admins {
+    for email in admins {
         let message = Email {
             one_time_link: None,
             to: email,

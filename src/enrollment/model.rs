@@ -3,6 +3,65 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::summaries::RunSummary;
+
+/// What the enroll page offers for one run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnrollChoice {
+    pub run: RunSummary,
+    pub open: bool,
+    pub full: bool,
+    pub waitlist_length: i64,
+    /// The learner's live place in this run already, if any.
+    pub existing: Option<MyPlace>,
+    /// Only a confirmed email address may take a seat or join a waitlist.
+    pub email_confirmed: bool,
+    /// Where the confirmation link was (or will be) sent.
+    pub email: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MyTrainings {
+    pub upcoming: Vec<MyPlace>,
+    pub past: Vec<MyPlace>,
+}
+
+/// One of the learner's places, ready to show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyPlace {
+    pub id: i64,
+    pub status: PlaceStatus,
+    pub course_slug: String,
+    pub course_title: String,
+    pub dates: String,
+    pub times: String,
+    pub place: String,
+    pub ics_href: String,
+    pub waitlist_position: Option<i64>,
+    /// "Thu 3 Dec 2026, 4:30 PM" while a seat is offered.
+    pub offer_until: Option<String>,
+    pub can_cancel: bool,
+    pub can_claim: bool,
+    /// A confirmed seat before the cut-off can move to another date.
+    pub can_transfer: bool,
+}
+
+/// The place being moved and the dates it could move to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransferChoice {
+    pub place: MyPlace,
+    /// Other upcoming dates of the course, soonest first, full ones included
+    /// (shown as full) so the learner sees why a date is not offered.
+    pub dates: Vec<RunSummary>,
+}
+
+/// Whether the learner's calendar feed is on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedStatus {
+    /// "3 Dec 2026" when the current address was made; `None` when off.
+    pub since: Option<String>,
+}
+
 /// Where a learner stands in a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlaceStatus {
@@ -55,6 +114,8 @@ impl PlaceStatus {
         matches!(self, Self::Confirmed | Self::Waitlisted | Self::Offered)
     }
 }
+
+crate::column::text_column!(PlaceStatus, "place status");
 
 /// Why an enrollment request was refused, in words for the learner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,21 +2,26 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{Database, Param, SqlBuilder, Transaction};
+use super::model::PlaceStatus;
+use crate::catalog::{DeliveryMode, RunStatus};
+use crate::db::{on_pool, on_tx, Database, Transaction};
 
 /// A learner's place with its run and course, as My trainings lists it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PlaceRow {
     pub id: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PlaceStatus,
     pub offer_expires_at: Option<DateTime<Utc>>,
     /// Only for waitlisted places: 1 for the first in line.
     pub waitlist_position: Option<i64>,
     pub run_id: i64,
-    pub run_status: String,
+    #[sqlx(try_from = "String")]
+    pub run_status: RunStatus,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: DeliveryMode,
     pub venue_name: Option<String>,
     pub venue_city: Option<String>,
     pub course_slug: String,
@@ -25,7 +30,21 @@ pub struct PlaceRow {
     pub learner_name: String,
 }
 
-const PLACE_COLUMNS: &str = "
+impl PlaceRow {
+    /// "Online", "Venue, City" or "Venue to be announced".
+    pub fn place_label(&self) -> String {
+        crate::catalog::present::place_label(
+            self.mode,
+            self.venue_name.as_deref(),
+            self.venue_city.as_deref(),
+        )
+    }
+}
+
+/// The columns of a [`PlaceRow`] and their joins, for `concat!`.
+macro_rules! place_select {
+    () => {
+        "
     SELECT e.id, e.status, e.offer_expires_at,
            CASE WHEN e.status = 'waitlisted' THEN
                (SELECT COUNT(*) FROM enrollments w
@@ -39,25 +58,23 @@ const PLACE_COLUMNS: &str = "
     JOIN course_runs r ON r.id = e.run_id
     JOIN courses c ON c.id = r.course_id
     JOIN users u ON u.id = e.user_id
-    LEFT JOIN venues v ON v.id = r.venue_id";
+    LEFT JOIN venues v ON v.id = r.venue_id"
+    };
+}
 
 /// Every place the learner has or had, most recent run first.
 pub async fn places_of_learner(db: &Database, learner_id: i64) -> sqlx::Result<Vec<PlaceRow>> {
-    SqlBuilder::new(PLACE_COLUMNS)
-        .push(" WHERE e.user_id = ")
-        .bind(Param::Int(learner_id))
-        .push(" ORDER BY r.starts_at DESC, e.id DESC")
-        .fetch_all(db)
-        .await
+    const SQL: &str = concat!(
+        place_select!(),
+        " WHERE e.user_id = $1 ORDER BY r.starts_at DESC, e.id DESC"
+    );
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(learner_id).fetch_all(pool).await)
 }
 
 /// One place, inside the transaction that changed it (for its email).
 pub async fn place_in(tx: &mut Transaction, place_id: i64) -> sqlx::Result<Option<PlaceRow>> {
-    SqlBuilder::new(PLACE_COLUMNS)
-        .push(" WHERE e.id = ")
-        .bind(Param::Int(place_id))
-        .fetch_optional_in(tx)
-        .await
+    const SQL: &str = concat!(place_select!(), " WHERE e.id = $1");
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(place_id).fetch_optional(&mut *conn).await)
 }
 
 /// One of the learner's places; `None` for anyone else's.
@@ -66,14 +83,8 @@ pub async fn place_of_learner(
     place_id: i64,
     learner_id: i64,
 ) -> sqlx::Result<Option<PlaceRow>> {
-    let rows = SqlBuilder::new(PLACE_COLUMNS)
-        .push(" WHERE e.id = ")
-        .bind(Param::Int(place_id))
-        .push(" AND e.user_id = ")
-        .bind(Param::Int(learner_id))
-        .fetch_all::<PlaceRow>(db)
-        .await?;
-    Ok(rows.into_iter().next())
+    const SQL: &str = concat!(place_select!(), " WHERE e.id = $1 AND e.user_id = $2");
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(place_id).bind(learner_id).fetch_optional(pool).await)
 }
 
 /// The learner's live place in a run, if any.
@@ -82,15 +93,11 @@ pub async fn live_place(
     run_id: i64,
     learner_id: i64,
 ) -> sqlx::Result<Option<PlaceRow>> {
-    let rows = SqlBuilder::new(PLACE_COLUMNS)
-        .push(" WHERE e.run_id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND e.user_id = ")
-        .bind(Param::Int(learner_id))
-        .push(" AND e.status IN ('confirmed', 'waitlisted', 'offered')")
-        .fetch_all::<PlaceRow>(db)
-        .await?;
-    Ok(rows.into_iter().next())
+    const SQL: &str = concat!(
+        place_select!(),
+        " WHERE e.run_id = $1 AND e.user_id = $2 AND e.status IN ('confirmed', 'waitlisted', 'offered')"
+    );
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(run_id).bind(learner_id).fetch_optional(pool).await)
 }
 
 /// The live places (confirmed, offered, waitlisted) of a run, inside `tx`.
@@ -98,24 +105,18 @@ pub async fn live_places_of_run_in(
     tx: &mut Transaction,
     run_id: i64,
 ) -> sqlx::Result<Vec<PlaceRow>> {
-    SqlBuilder::new(PLACE_COLUMNS)
-        .push(" WHERE e.run_id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND e.status IN ('confirmed', 'waitlisted', 'offered') ORDER BY e.id")
-        .fetch_all_in(tx)
-        .await
+    const SQL: &str = concat!(
+        place_select!(),
+        " WHERE e.run_id = $1 AND e.status IN ('confirmed', 'waitlisted', 'offered') ORDER BY e.id"
+    );
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(run_id).fetch_all(&mut *conn).await)
 }
 
 /// The course of a run, if that course is published.
 pub async fn published_course_of_run(db: &Database, run_id: i64) -> sqlx::Result<Option<String>> {
-    let rows: Vec<(String,)> = SqlBuilder::new(
-        "SELECT c.slug FROM course_runs r JOIN courses c ON c.id = r.course_id WHERE r.id = ",
-    )
-    .bind(Param::Int(run_id))
-    .push(" AND c.is_published = TRUE")
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().next().map(|(slug,)| slug))
+    const SQL: &str = "SELECT c.slug FROM course_runs r JOIN courses c ON c.id = r.course_id
+                       WHERE r.id = $1 AND c.is_published = TRUE";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(run_id).fetch_optional(pool).await)
 }
 
 /// A person on a run's roster.
@@ -124,7 +125,8 @@ pub struct RosterRow {
     pub place_id: i64,
     pub learner_name: String,
     pub learner_email: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PlaceStatus,
     pub waitlist_seq: Option<i64>,
     pub offer_expires_at: Option<DateTime<Utc>>,
     pub attended: Option<bool>,
@@ -135,18 +137,51 @@ pub struct RosterRow {
 /// Everyone who ever held or asked for a place in the run: confirmed first,
 /// then offers, the waitlist in its order, then cancelled and expired.
 pub async fn roster(db: &Database, run_id: i64) -> sqlx::Result<Vec<RosterRow>> {
-    SqlBuilder::new(
-        "SELECT e.id AS place_id, u.name AS learner_name, u.email AS learner_email, e.status,
-                e.waitlist_seq, e.offer_expires_at, e.attended, e.created_at, e.updated_at
-         FROM enrollments e JOIN users u ON u.id = e.user_id
-         WHERE e.run_id = ",
-    )
-    .bind(Param::Int(run_id))
-    .push(
-        " ORDER BY CASE e.status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1
-                                 WHEN 'waitlisted' THEN 2 ELSE 3 END,
-                   e.waitlist_seq, u.name, e.id",
-    )
-    .fetch_all(db)
-    .await
+    const SQL: &str = "
+        SELECT e.id AS place_id, u.name AS learner_name, u.email AS learner_email, e.status,
+               e.waitlist_seq, e.offer_expires_at, e.attended, e.created_at, e.updated_at
+        FROM enrollments e JOIN users u ON u.id = e.user_id
+        WHERE e.run_id = $1
+        ORDER BY CASE e.status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1
+                               WHEN 'waitlisted' THEN 2 ELSE 3 END,
+                 e.waitlist_seq, u.name, e.id";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(run_id).fetch_all(pool).await)
+}
+
+/// When the learner's calendar feed address was made; `None` while off.
+pub async fn feed_made_at(db: &Database, user_id: i64) -> sqlx::Result<Option<DateTime<Utc>>> {
+    const SQL: &str = "SELECT created_at FROM calendar_feeds WHERE user_id = $1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(user_id).fetch_optional(pool).await)
+}
+
+/// Gives the learner a new feed address (the old one stops working).
+pub async fn replace_feed(
+    tx: &mut Transaction,
+    user_id: i64,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO calendar_feeds (user_id, token_hash, created_at, updated_at)
+                       VALUES ($1, $2, $3, $3)";
+    remove_feed(tx, user_id).await?;
+    on_tx!(tx, conn => sqlx::query(SQL).bind(user_id).bind(token_hash).bind(now)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Turns the learner's feed off.
+pub async fn remove_feed(tx: &mut Transaction, user_id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "DELETE FROM calendar_feeds WHERE user_id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(user_id)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// The learner whose (enabled) account owns the feed with this token digest.
+/// A disabled account's feed stops with its sessions, and serves again if the
+/// account is enabled.
+pub async fn feed_owner(db: &Database, token_digest: &str) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id
+                       WHERE u.disabled_at IS NULL AND f.token_hash = $1";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).bind(token_digest).fetch_optional(pool).await)
 }

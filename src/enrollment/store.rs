@@ -14,7 +14,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::model::{PlaceStatus, Refusal};
-use crate::db::{Param, SqlBuilder, Transaction};
+use crate::catalog::RunStatus;
+use crate::db::{on_tx, SqlBuilder, Transaction};
 
 /// What enrolling gave the learner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,8 +83,12 @@ impl By {
 
 type Answer<T> = sqlx::Result<Result<T, Refusal>>;
 
-/// Runs of draft courses do not exist for learners.
-const PUBLISHED: &str = " AND course_id IN (SELECT id FROM courses WHERE is_published = TRUE)";
+/// Runs of draft courses do not exist for learners (a fragment for `concat!`).
+macro_rules! published {
+    () => {
+        " AND course_id IN (SELECT id FROM courses WHERE is_published = TRUE)"
+    };
+}
 
 /// Gives the learner a seat in the run, or, when it is full and
 /// `join_waitlist_if_full`, the next place on its waitlist.
@@ -105,15 +110,14 @@ pub async fn enroll_in(
     }
 
     // Full, or not open: the next waitlist number, handed out the same way.
-    let sequence: Option<(i64,)> =
-        SqlBuilder::new("UPDATE course_runs SET waitlist_seq = waitlist_seq + 1 WHERE id = ")
-            .bind(Param::Int(run_id))
-            .push(" AND status = 'scheduled' AND starts_at > ")
-            .bind(Param::Time(now))
-            .push(PUBLISHED)
-            .push(" RETURNING waitlist_seq")
-            .fetch_optional_in(tx)
-            .await?;
+    const NEXT_IN_LINE: &str = concat!(
+        "UPDATE course_runs SET waitlist_seq = waitlist_seq + 1
+         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2",
+        published!(),
+        " RETURNING waitlist_seq"
+    );
+    let sequence: Option<(i64,)> = on_tx!(tx, conn => sqlx::query_as(NEXT_IN_LINE).bind(run_id).bind(now)
+            .fetch_optional(&mut *conn).await)?;
     let Some((sequence,)) = sequence else {
         return Ok(Err(why_no_seat(tx, now, run_id).await?));
     };
@@ -246,14 +250,9 @@ pub async fn mark_attendance_in(
     if place.starts_at > now {
         return Ok(Err(Refusal::NotStarted));
     }
-    SqlBuilder::new("UPDATE enrollments SET attended = ")
-        .bind(Param::Bool(attended))
-        .push(", updated_at = ")
-        .bind(Param::Time(now))
-        .push(" WHERE id = ")
-        .bind(Param::Int(place_id))
-        .execute_in(tx)
-        .await?;
+    const SQL: &str = "UPDATE enrollments SET attended = $1, updated_at = $2 WHERE id = $3";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(attended).bind(now).bind(place_id)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     Ok(Ok(place.run_id))
 }
 
@@ -313,14 +312,11 @@ pub async fn due_offers(
     now: DateTime<Utc>,
     limit: i64,
 ) -> sqlx::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = SqlBuilder::new(
-        "SELECT id FROM enrollments WHERE status = 'offered' AND offer_expires_at <= ",
-    )
-    .bind(Param::Time(now))
-    .push(" ORDER BY offer_expires_at, id LIMIT ")
-    .bind(Param::Int(limit))
-    .fetch_all_in(tx)
-    .await?;
+    const SQL: &str =
+        "SELECT id FROM enrollments WHERE status = 'offered' AND offer_expires_at <= $1
+                       ORDER BY offer_expires_at, id LIMIT $2";
+    let rows: Vec<(i64,)> = on_tx!(tx, conn => sqlx::query_as(SQL).bind(now).bind(limit)
+        .fetch_all(&mut *conn).await)?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
@@ -376,53 +372,64 @@ async fn offer_to_first_waiting(
     run_id: i64,
     offer_valid_for: Duration,
 ) -> sqlx::Result<Option<Offer>> {
-    let next: Option<(i64, DateTime<Utc>)> = SqlBuilder::new(
+    const FIRST_IN_LINE: &str =
         "SELECT e.id, r.starts_at FROM enrollments e JOIN course_runs r ON r.id = e.run_id
-         WHERE e.run_id = ",
-    )
-    .bind(Param::Int(run_id))
-    .push(" AND e.status = 'waitlisted' AND r.status = 'scheduled' AND r.starts_at > ")
-    .bind(Param::Time(now))
-    .push(" ORDER BY e.waitlist_seq LIMIT 1")
-    .fetch_optional_in(tx)
-    .await?;
+                                 WHERE e.run_id = $1 AND e.status = 'waitlisted'
+                                   AND r.status = 'scheduled' AND r.starts_at > $2
+                                 ORDER BY e.waitlist_seq LIMIT 1";
+    const OFFER: &str =
+        "UPDATE enrollments SET status = 'offered', offer_expires_at = $1, updated_at = $2
+                         WHERE id = $3";
+    let next: Option<(i64, DateTime<Utc>)> = on_tx!(tx, conn => sqlx::query_as(FIRST_IN_LINE)
+        .bind(run_id).bind(now).fetch_optional(&mut *conn).await)?;
     let Some((place_id, starts_at)) = next else {
         return Ok(None);
     };
     // An offer never outlives the start of the run.
     let valid_for = chrono::Duration::from_std(offer_valid_for).unwrap_or(chrono::Duration::MAX);
     let until = (now + valid_for).min(starts_at);
-    SqlBuilder::new("UPDATE enrollments SET status = 'offered', offer_expires_at = ")
-        .bind(Param::Time(until))
-        .push(", updated_at = ")
-        .bind(Param::Time(now))
-        .push(" WHERE id = ")
-        .bind(Param::Int(place_id))
-        .execute_in(tx)
-        .await?;
+    on_tx!(tx, conn => sqlx::query(OFFER).bind(until).bind(now).bind(place_id)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     Ok(Some(Offer { place_id }))
+}
+
+/// Marks the scheduled runs starting in `(now, until]` with fewer confirmed
+/// places than their minimum and no alert yet, and returns them: the mark
+/// and the check are one statement, so each run is alerted once, however
+/// many instances look. Confirmed places only: a seat offered and not yet
+/// claimed may still expire unclaimed.
+pub async fn mark_runs_below_minimum(
+    tx: &mut Transaction,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<i64>> {
+    const SQL: &str = "UPDATE course_runs SET minimum_alert_at = $1
+                       WHERE minimum_alert_at IS NULL AND status = 'scheduled'
+                         AND (SELECT COUNT(*) FROM enrollments e
+                              WHERE e.run_id = course_runs.id AND e.status = 'confirmed') < min_to_run
+                         AND starts_at > $1 AND starts_at <= $2
+                       RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(now).bind(until).fetch_all(&mut *conn).await)
 }
 
 /// The check ("a seat is free in an open run") and the change ("take it") in
 /// one statement. The run's row stays locked by the transaction afterwards.
 async fn take_seat(tx: &mut Transaction, now: DateTime<Utc>, run_id: i64) -> sqlx::Result<bool> {
-    let taken = SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken + 1 WHERE id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND status = 'scheduled' AND starts_at > ")
-        .bind(Param::Time(now))
-        .push(" AND seats_taken < capacity")
-        .push(PUBLISHED)
-        .execute_in(tx)
-        .await?;
+    const SQL: &str = concat!(
+        "UPDATE course_runs SET seats_taken = seats_taken + 1
+         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 AND seats_taken < capacity",
+        published!()
+    );
+    let taken = on_tx!(tx, conn => sqlx::query(SQL).bind(run_id).bind(now)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     Ok(taken == 1)
 }
 
 async fn release_seat(tx: &mut Transaction, run_id: i64) -> sqlx::Result<()> {
-    SqlBuilder::new("UPDATE course_runs SET seats_taken = seats_taken - 1 WHERE id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND seats_taken > 0")
-        .execute_in(tx)
-        .await?;
+    const SQL: &str =
+        "UPDATE course_runs SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > 0";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(run_id)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     Ok(())
 }
 
@@ -433,29 +440,27 @@ async fn why_no_seat(
     now: DateTime<Utc>,
     run_id: i64,
 ) -> sqlx::Result<Refusal> {
-    let run: Option<(String, DateTime<Utc>)> =
-        SqlBuilder::new("SELECT status, starts_at FROM course_runs WHERE id = ")
-            .bind(Param::Int(run_id))
-            .push(PUBLISHED)
-            .fetch_optional_in(tx)
-            .await?;
+    const SQL: &str = concat!(
+        "SELECT status, starts_at FROM course_runs WHERE id = $1",
+        published!()
+    );
+    let run: Option<(String, DateTime<Utc>)> = on_tx!(tx, conn => sqlx::query_as(SQL)
+        .bind(run_id).fetch_optional(&mut *conn).await)?;
     Ok(match run {
         None => Refusal::RunNotFound,
-        Some((status, starts_at)) if status == "scheduled" && starts_at > now => Refusal::Full,
+        Some((status, starts_at))
+            if RunStatus::from_column(&status) == Some(RunStatus::Scheduled) && starts_at > now =>
+        {
+            Refusal::Full
+        }
         Some(_) => Refusal::RunNotOpen,
     })
 }
 
 async fn same_course(tx: &mut Transaction, run_a: i64, run_b: i64) -> sqlx::Result<bool> {
-    let (courses,): (i64,) =
-        SqlBuilder::new("SELECT COUNT(DISTINCT course_id) FROM course_runs WHERE id IN (")
-            .bind(Param::Int(run_a))
-            .push(", ")
-            .bind(Param::Int(run_b))
-            .push(")")
-            .fetch_optional_in(tx)
-            .await?
-            .unwrap_or((0,));
+    const SQL: &str = "SELECT COUNT(DISTINCT course_id) FROM course_runs WHERE id IN ($1, $2)";
+    let courses: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(run_a).bind(run_b)
+        .fetch_one(&mut *conn).await)?;
     Ok(courses == 1)
 }
 
@@ -495,21 +500,18 @@ async fn place_owner(
     learner_id: Option<i64>,
 ) -> sqlx::Result<Option<(i64, i64)>> {
     let mut owner = SqlBuilder::new("SELECT run_id, user_id FROM enrollments WHERE id = ");
-    owner.bind(Param::Int(place_id));
+    owner.bind(place_id);
     if let Some(learner_id) = learner_id {
-        owner.push(" AND user_id = ").bind(Param::Int(learner_id));
+        owner.push(" AND user_id = ").bind(learner_id);
     }
     owner.fetch_optional_in(tx).await
 }
 
 async fn read_place(tx: &mut Transaction, place_id: i64) -> sqlx::Result<Option<LockedPlace>> {
-    let row: Option<PlaceRow> = SqlBuilder::new(
-        "SELECT e.run_id, e.status, r.starts_at, e.offer_expires_at
-         FROM enrollments e JOIN course_runs r ON r.id = e.run_id WHERE e.id = ",
-    )
-    .bind(Param::Int(place_id))
-    .fetch_optional_in(tx)
-    .await?;
+    const SQL: &str = "SELECT e.run_id, e.status, r.starts_at, e.offer_expires_at
+                       FROM enrollments e JOIN course_runs r ON r.id = e.run_id WHERE e.id = $1";
+    let row: Option<PlaceRow> = on_tx!(tx, conn => sqlx::query_as(SQL).bind(place_id)
+        .fetch_optional(&mut *conn).await)?;
     Ok(row.and_then(|row| {
         Some(LockedPlace {
             run_id: row.run_id,
@@ -522,23 +524,18 @@ async fn read_place(tx: &mut Transaction, place_id: i64) -> sqlx::Result<Option<
 
 async fn lock_run(tx: &mut Transaction, run_id: i64) -> sqlx::Result<()> {
     if let Transaction::Postgres(_) = tx {
-        SqlBuilder::new("SELECT id FROM course_runs WHERE id = ")
-            .bind(Param::Int(run_id))
-            .push(" FOR UPDATE")
-            .fetch_all_in::<(i64,)>(tx)
-            .await?;
+        const SQL: &str = "SELECT id FROM course_runs WHERE id = $1 FOR UPDATE";
+        on_tx!(tx, conn => sqlx::query(SQL).bind(run_id)
+            .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     }
     Ok(())
 }
 
 async fn has_live_place(tx: &mut Transaction, run_id: i64, learner_id: i64) -> sqlx::Result<bool> {
-    let found: Option<(i64,)> = SqlBuilder::new("SELECT id FROM enrollments WHERE run_id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND user_id = ")
-        .bind(Param::Int(learner_id))
-        .push(" AND status IN ('confirmed', 'waitlisted', 'offered')")
-        .fetch_optional_in(tx)
-        .await?;
+    const SQL: &str = "SELECT id FROM enrollments
+                       WHERE run_id = $1 AND user_id = $2 AND status IN ('confirmed', 'waitlisted', 'offered')";
+    let found: Option<(i64,)> = on_tx!(tx, conn => sqlx::query_as(SQL).bind(run_id).bind(learner_id)
+        .fetch_optional(&mut *conn).await)?;
     Ok(found.is_some())
 }
 
@@ -550,23 +547,12 @@ async fn insert_place(
     status: PlaceStatus,
     waitlist_seq: Option<i64>,
 ) -> sqlx::Result<i64> {
-    SqlBuilder::new(
-        "INSERT INTO enrollments (run_id, user_id, status, waitlist_seq, created_at, updated_at) VALUES (",
-    )
-    .bind(Param::Int(run_id))
-    .push(", ")
-    .bind(Param::Int(learner_id))
-    .push(", ")
-    .bind(Param::Text(status.as_str().to_owned()))
-    .push(", ")
-    .bind(Param::MaybeInt(waitlist_seq))
-    .push(", ")
-    .bind(Param::Time(now))
-    .push(", ")
-    .bind(Param::Time(now))
-    .push(") RETURNING id")
-    .fetch_id_in(tx)
-    .await
+    const SQL: &str =
+        "INSERT INTO enrollments (run_id, user_id, status, waitlist_seq, created_at, updated_at)
+                       VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(run_id).bind(learner_id).bind(status.as_str()).bind(waitlist_seq).bind(now)
+        .fetch_one(&mut *conn).await)
 }
 
 async fn set_status(
@@ -576,21 +562,12 @@ async fn set_status(
     from: PlaceStatus,
     to: PlaceStatus,
 ) -> sqlx::Result<()> {
-    let mut update = SqlBuilder::new("UPDATE enrollments SET status = ");
-    update
-        .bind(Param::Text(to.as_str().to_owned()))
-        .push(", updated_at = ")
-        .bind(Param::Time(now));
-    if to == PlaceStatus::Cancelled {
-        update.push(", cancelled_at = ").bind(Param::Time(now));
-    }
-    update
-        .push(" WHERE id = ")
-        .bind(Param::Int(place_id))
-        .push(" AND status = ")
-        .bind(Param::Text(from.as_str().to_owned()))
-        .execute_in(tx)
-        .await?;
+    // `cancelled_at` is set when (and only when) the place is cancelled.
+    const SQL: &str = "UPDATE enrollments SET status = $1, updated_at = $2,
+                         cancelled_at = CASE WHEN $1 = 'cancelled' THEN $2 ELSE cancelled_at END
+                       WHERE id = $3 AND status = $4";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(to.as_str()).bind(now).bind(place_id).bind(from.as_str())
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     Ok(())
 }
 
@@ -600,12 +577,9 @@ pub async fn waitlist_position(
     run_id: i64,
     sequence: i64,
 ) -> sqlx::Result<i64> {
-    let (position,): (i64,) = SqlBuilder::new("SELECT COUNT(*) FROM enrollments WHERE run_id = ")
-        .bind(Param::Int(run_id))
-        .push(" AND status = 'waitlisted' AND waitlist_seq <= ")
-        .bind(Param::Int(sequence))
-        .fetch_optional_in(tx)
-        .await?
-        .unwrap_or((0,));
+    const SQL: &str = "SELECT COUNT(*) FROM enrollments
+                       WHERE run_id = $1 AND status = 'waitlisted' AND waitlist_seq <= $2";
+    let position: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(run_id).bind(sequence)
+        .fetch_one(&mut *conn).await)?;
     Ok(position)
 }

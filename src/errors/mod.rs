@@ -3,10 +3,18 @@
 //! the server and never sent to the browser.
 
 mod form;
+mod loaded;
 mod pages;
+#[cfg(feature = "ssr")]
+mod plain_page;
+#[cfg(feature = "ssr")]
+pub mod responses;
 
 pub use form::{form_errors, FormErrors};
+pub use loaded::Loaded;
 pub use pages::{ErrorPage, NotFound};
+#[cfg(feature = "ssr")]
+pub use plain_page::PlainPages;
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -106,7 +114,7 @@ impl AppError {
         #[cfg(feature = "ssr")]
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             let plain_form_post = leptos::prelude::use_context::<http::request::Parts>()
-                .is_some_and(|parts| crate::server::security::is_plain_form_post(&parts));
+                .is_some_and(|parts| responses::is_plain_form_post(&parts));
             let wait = self.retry_after_secs();
             if let Some(seconds) = wait {
                 response.insert_header(http::header::RETRY_AFTER, seconds.into());

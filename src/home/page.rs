@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::{load_home_highlights, HomeHighlights};
 use crate::blog::PostCard;
 use crate::catalog::{CourseCard, UpcomingRun};
-use crate::errors::ErrorPage;
+use crate::errors::Loaded;
 use crate::ui::{ButtonLink, ButtonVariant, Card, EmptyState};
 
 #[component]
@@ -16,13 +16,11 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageMeta title="" />
         <Hero />
-        <Suspense fallback=|| view! { <SectionsLoading /> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                {move || Suspend::new(async move {
-                    highlights.await.map(|highlights| view! { <Sections highlights /> })
-                })}
-            </ErrorBoundary>
-        </Suspense>
+        <Loaded
+            resource=highlights
+            fallback=|| view! { <SectionsLoading /> }
+            show=|highlights| view! { <Sections highlights /> }
+        />
         <EnquiryCallToAction />
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod listing;
 pub mod queue;
+mod status;
 pub mod worker;
 
 pub use queue::{enqueue, ClaimedJob, NewJob};
+pub use status::JobStatus;
 pub use worker::{Handlers, Outcome, Worker};

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{Backend, Database, Param, SqlBuilder, Transaction};
+use super::JobStatus;
+use crate::db::{on_tx, Backend, Database, Transaction};
 
 /// A job a worker holds: run it, then [`finish`] or [`fail`] it.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -58,25 +59,13 @@ pub async fn enqueue(
     job: &NewJob<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    SqlBuilder::new(
-        "INSERT INTO jobs (kind, payload, run_at, max_attempts, topic, created_at, updated_at) VALUES (",
-    )
-    .bind(Param::Text(job.kind.to_owned()))
-    .push(", ")
-    .bind(Param::Text(job.payload.to_string()))
-    .push(", ")
-    .bind(Param::Time(job.run_at))
-    .push(", ")
-    .bind(Param::Int(job.max_attempts))
-    .push(", ")
-    .bind(Param::MaybeText(job.topic.clone()))
-    .push(", ")
-    .bind(Param::Time(now))
-    .push(", ")
-    .bind(Param::Time(now))
-    .push(") RETURNING id")
-    .fetch_id_in(tx)
-    .await
+    const SQL: &str =
+        "INSERT INTO jobs (kind, payload, run_at, max_attempts, topic, created_at, updated_at)
+                       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+    let payload = job.payload.to_string();
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(job.kind).bind(&payload).bind(job.run_at).bind(job.max_attempts).bind(&job.topic).bind(now)
+        .fetch_one(&mut *conn).await)
 }
 
 /// Marks up to `limit` due jobs running for this worker until `now + lease`,
@@ -87,29 +76,30 @@ pub async fn claim(
     lease: Duration,
     limit: i64,
 ) -> sqlx::Result<Vec<ClaimedJob>> {
+    // The same statement on both backends, but for PostgreSQL's row locks.
+    const SQLITE: &str = "UPDATE jobs SET status = 'running', attempts = attempts + 1,
+                            locked_until = $1, updated_at = $2
+                          WHERE id IN (SELECT id FROM jobs
+                            WHERE (status IN ('pending', 'failed') AND run_at <= $2)
+                               OR (status = 'running' AND locked_until < $2)
+                            ORDER BY run_at, id LIMIT $3)
+                          RETURNING id, kind, payload, attempts, max_attempts";
+    const POSTGRES: &str = "UPDATE jobs SET status = 'running', attempts = attempts + 1,
+                              locked_until = $1, updated_at = $2
+                            WHERE id IN (SELECT id FROM jobs
+                              WHERE (status IN ('pending', 'failed') AND run_at <= $2)
+                                 OR (status = 'running' AND locked_until < $2)
+                              ORDER BY run_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                            RETURNING id, kind, payload, attempts, max_attempts";
     let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
-    let mut query = SqlBuilder::new(
-        "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = ",
-    );
-    query
-        .bind(Param::Time(now + lease))
-        .push(", updated_at = ")
-        .bind(Param::Time(now))
-        .push(
-            " WHERE id IN (SELECT id FROM jobs
-               WHERE (status IN ('pending', 'failed') AND run_at <= ",
-        )
-        .bind(Param::Time(now))
-        .push(") OR (status = 'running' AND locked_until < ")
-        .bind(Param::Time(now))
-        .push(") ORDER BY run_at, id LIMIT ")
-        .bind(Param::Int(limit));
-    if db.backend() == Backend::Postgres {
-        query.push(" FOR UPDATE SKIP LOCKED");
-    }
-    query.push(") RETURNING id, kind, payload, attempts, max_attempts");
+    let sql = match db.backend() {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
     let mut tx = db.begin().await?;
-    let mut jobs: Vec<ClaimedJob> = query.fetch_all_in(&mut tx).await?;
+    let mut jobs: Vec<ClaimedJob> = on_tx!(&mut tx, conn => sqlx::query_as(sql)
+        .bind(now + lease).bind(now).bind(limit)
+        .fetch_all(&mut *conn).await)?;
     tx.commit().await?;
     jobs.sort_by_key(|job| job.id);
     Ok(jobs)
@@ -124,33 +114,26 @@ pub async fn renew_lease(
     now: DateTime<Utc>,
     lease: Duration,
 ) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE jobs SET locked_until = $1
+                       WHERE id = $2 AND status = 'running' AND attempts = $3";
     let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
     let mut tx = db.begin().await?;
-    let renewed = SqlBuilder::new("UPDATE jobs SET locked_until = ")
-        .bind(Param::Time(now + lease))
-        .push(" WHERE id = ")
-        .bind(Param::Int(job.id))
-        .push(" AND status = 'running' AND attempts = ")
-        .bind(Param::Int(job.attempts))
-        .execute_in(&mut tx)
-        .await?;
+    let renewed = on_tx!(&mut tx, conn => sqlx::query(SQL)
+        .bind(now + lease).bind(job.id).bind(job.attempts)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     tx.commit().await?;
     Ok(renewed == 1)
 }
 
 /// The job is done. Only the worker still holding it can say so.
 pub async fn finish(db: &Database, job: &ClaimedJob, now: DateTime<Utc>) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE jobs SET status = 'done', locked_until = NULL, last_error = NULL, updated_at = $1
+                       WHERE id = $2 AND status = 'running' AND attempts = $3";
     let mut tx = db.begin().await?;
-    SqlBuilder::new(
-        "UPDATE jobs SET status = 'done', locked_until = NULL, last_error = NULL, updated_at = ",
-    )
-    .bind(Param::Time(now))
-    .push(" WHERE id = ")
-    .bind(Param::Int(job.id))
-    .push(" AND status = 'running' AND attempts = ")
-    .bind(Param::Int(job.attempts))
-    .execute_in(&mut tx)
-    .await?;
+    on_tx!(&mut tx, conn => sqlx::query(SQL)
+        .bind(now).bind(job.id).bind(job.attempts)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     tx.commit().await
 }
 
@@ -162,23 +145,20 @@ pub async fn fail(
     error: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_until = NULL, updated_at = $4
+                       WHERE id = $5 AND status = 'running' AND attempts = $6";
     let dead = job.attempts >= job.max_attempts;
-    let retry_at = now + chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
+    let (status, run_at) = if dead {
+        (JobStatus::Dead, now)
+    } else {
+        let wait = chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
+        (JobStatus::Failed, now + wait)
+    };
+    let error: String = error.chars().take(2000).collect();
     let mut tx = db.begin().await?;
-    SqlBuilder::new("UPDATE jobs SET status = ")
-        .bind(Param::Text(if dead { "dead" } else { "failed" }.to_owned()))
-        .push(", run_at = ")
-        .bind(Param::Time(if dead { now } else { retry_at }))
-        .push(", last_error = ")
-        .bind(Param::Text(error.chars().take(2000).collect()))
-        .push(", locked_until = NULL, updated_at = ")
-        .bind(Param::Time(now))
-        .push(" WHERE id = ")
-        .bind(Param::Int(job.id))
-        .push(" AND status = 'running' AND attempts = ")
-        .bind(Param::Int(job.attempts))
-        .execute_in(&mut tx)
-        .await?;
+    on_tx!(&mut tx, conn => sqlx::query(SQL)
+        .bind(status.as_str()).bind(run_at).bind(&error).bind(now).bind(job.id).bind(job.attempts)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     tx.commit().await
 }
 
@@ -186,27 +166,20 @@ pub async fn fail(
 /// failed and waiting for another attempt), in the transaction of the change
 /// that makes them wrong. Returns how many.
 pub async fn cancel_pending(tx: &mut Transaction, topic: &str, kind: &str) -> sqlx::Result<u64> {
-    SqlBuilder::new("DELETE FROM jobs WHERE topic = ")
-        .bind(Param::Text(topic.to_owned()))
-        .push(" AND kind = ")
-        .bind(Param::Text(kind.to_owned()))
-        .push(" AND status IN ('pending', 'failed')")
-        .execute_in(tx)
-        .await
+    const SQL: &str =
+        "DELETE FROM jobs WHERE topic = $1 AND kind = $2 AND status IN ('pending', 'failed')";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(topic).bind(kind)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))
 }
 
 /// Puts a failed or dead job back in line with fresh attempts (an admin's
 /// "retry"). Returns whether there was such a job.
 pub async fn retry(tx: &mut Transaction, job_id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let changed = SqlBuilder::new("UPDATE jobs SET status = 'pending', attempts = 0, run_at = ")
-        .bind(Param::Time(now))
-        .push(", updated_at = ")
-        .bind(Param::Time(now))
-        .push(" WHERE id = ")
-        .bind(Param::Int(job_id))
-        .push(" AND status IN ('failed', 'dead')")
-        .execute_in(tx)
-        .await?;
+    const SQL: &str =
+        "UPDATE jobs SET status = 'pending', attempts = 0, run_at = $1, updated_at = $1
+                       WHERE id = $2 AND status IN ('failed', 'dead')";
+    let changed = on_tx!(tx, conn => sqlx::query(SQL).bind(now).bind(job_id)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     Ok(changed == 1)
 }
 
@@ -214,11 +187,10 @@ pub async fn retry(tx: &mut Transaction, job_id: i64, now: DateTime<Utc>) -> sql
 /// kept a while for admins, then dropped so the table does not grow forever.
 /// Failed and dead jobs stay until an admin deals with them.
 pub async fn purge_done(db: &Database, done_before: DateTime<Utc>) -> sqlx::Result<u64> {
+    const SQL: &str = "DELETE FROM jobs WHERE status = 'done' AND updated_at < $1";
     let mut tx = db.begin().await?;
-    let purged = SqlBuilder::new("DELETE FROM jobs WHERE status = 'done' AND updated_at < ")
-        .bind(Param::Time(done_before))
-        .execute_in(&mut tx)
-        .await?;
+    let purged = on_tx!(&mut tx, conn => sqlx::query(SQL).bind(done_before)
+        .execute(&mut *conn).await.map(|done| done.rows_affected()))?;
     tx.commit().await?;
     Ok(purged)
 }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::queue::{self, ClaimedJob};
+use crate::clock::Clock;
 use crate::db::Database;
-use crate::server::Clock;
 
 /// What a handler returns: done, or an error kept on the job for admins.
 pub type Outcome = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;

@@ -4,7 +4,7 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 
 use crate::site::use_site;
-use crate::ui::layout::PageIntro;
+use crate::ui::PageIntro;
 
 #[component]
 pub fn CookiePolicyPage() -> impl IntoView {

@@ -12,12 +12,13 @@
 //! says so.
 
 pub mod listing;
+mod outbox;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
 
 use crate::db::{on_tx, Transaction};
-use crate::server::settings::MailSettings;
+use crate::settings::MailSettings;
 
 /// Where a one-time link goes in an email's body.
 pub const LINK: &str = "{{one-time-link}}";

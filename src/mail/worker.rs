@@ -13,9 +13,10 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
-use crate::db::{on_pool, Database};
-use crate::server::settings::MailSettings;
-use crate::server::Clock;
+use super::outbox::{self, DueRow};
+use crate::clock::Clock;
+use crate::db::Database;
+use crate::settings::MailSettings;
 
 const BATCH: i64 = 20;
 const CLAIM_SECS: i64 = 60;
@@ -93,17 +94,6 @@ pub async fn run(db: Database, clock: Clock, delivery: Delivery, wake: Arc<Notif
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct DueRow {
-    id: i64,
-    recipient: String,
-    subject: String,
-    body_text: String,
-    /// A withheld one-time link (see `crate::mail`), erased once sent.
-    one_time_link: Option<String>,
-    attempts: i64,
-}
-
 impl DueRow {
     fn body_for_recipient(&self) -> String {
         match &self.one_time_link {
@@ -126,59 +116,32 @@ impl DueRow {
 }
 
 async fn deliver_due(db: &Database, clock: &Clock, delivery: &Delivery) -> sqlx::Result<usize> {
-    const DUE: &str = "
-        SELECT id, recipient, subject, body_text, one_time_link, attempts FROM outbox
-        WHERE status = 'pending' AND next_attempt_at <= $1
-          AND (claimed_until IS NULL OR claimed_until < $1)
-        ORDER BY next_attempt_at, id LIMIT $2";
-    const CLAIM: &str = "
-        UPDATE outbox SET claimed_until = $1, attempts = attempts + 1, updated_at = $2
-        WHERE id = $3 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $2)";
-    const SENT: &str = "
-        UPDATE outbox SET status = 'sent', delivered_via = $1, sent_at = $2, claimed_until = NULL,
-                          last_error = NULL, updated_at = $2
-        WHERE id = $3";
-    // A withheld link leaves the database once the email is sent or given up.
-    const ERASE_LINK: &str = "
-        UPDATE outbox SET body_text = replace(body_text, $1, $2), one_time_link = NULL
-        WHERE id = $3";
-    const RETRY: &str = "
-        UPDATE outbox SET status = $1, next_attempt_at = $2, claimed_until = NULL,
-                          last_error = $3, updated_at = $4
-        WHERE id = $5";
-
     let now = clock.now();
-    let due: Vec<DueRow> =
-        on_pool!(db, pool => sqlx::query_as(DUE).bind(now).bind(BATCH).fetch_all(pool).await)?;
+    let due = outbox::due(db, now, BATCH).await?;
     let mut sent = 0;
     for row in due {
         let claim_until = now + chrono::Duration::seconds(CLAIM_SECS);
-        let claimed = on_pool!(db, pool => sqlx::query(CLAIM).bind(claim_until).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
-        if claimed != 1 {
+        if !outbox::claim(db, row.id, claim_until, now).await? {
             continue; // another worker has it
         }
         let now = clock.now();
         match delivery.send(&row).await {
             Ok(()) => {
-                on_pool!(db, pool => sqlx::query(SENT).bind(delivery.channel()).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                outbox::mark_sent(db, row.id, delivery.channel(), now).await?;
                 if let Some(replacement) = row.link_left_behind(delivery, true) {
-                    on_pool!(db, pool => sqlx::query(ERASE_LINK).bind(super::LINK).bind(replacement).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                    outbox::erase_link(db, row.id, replacement).await?;
                 }
                 sent += 1;
             }
             Err(error) => {
                 let attempts = row.attempts + 1;
-                let status = if attempts >= MAX_ATTEMPTS {
-                    "failed"
-                } else {
-                    "pending"
-                };
+                let given_up = attempts >= MAX_ATTEMPTS;
                 let next = now + retry_delay(attempts);
                 tracing::warn!(outbox_id = row.id, attempts, %error, "email delivery failed");
-                on_pool!(db, pool => sqlx::query(RETRY).bind(status).bind(next).bind(&error).bind(now).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
-                if attempts >= MAX_ATTEMPTS {
+                outbox::retry_later(db, row.id, given_up, next, &error, now).await?;
+                if given_up {
                     if let Some(replacement) = row.link_left_behind(delivery, false) {
-                        on_pool!(db, pool => sqlx::query(ERASE_LINK).bind(super::LINK).bind(replacement).bind(row.id).execute(pool).await.map(|done| done.rows_affected()))?;
+                        outbox::erase_link(db, row.id, replacement).await?;
                     }
                 }
             }

@@ -15,7 +15,7 @@ use tower::ServiceBuilder;
 use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::services::ServeDir;
 
-use super::settings::AssetSettings;
+use crate::settings::AssetSettings;
 
 const HASHED_ASSET_CACHE: &str = "public, max-age=31536000, immutable";
 /// Without hashed names a changed file keeps its URL, so the browser must

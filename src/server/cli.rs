@@ -2,8 +2,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::settings::{Settings, SettingsSource};
 use super::{telemetry, Application};
+use crate::settings::{Settings, SettingsSource};
 
 #[derive(Parser)]
 #[command(
@@ -60,7 +60,7 @@ pub async fn run() -> ExitCode {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
         Command::CreateAdmin { email, name } => {
-            crate::accounts::server::cli::create_admin(settings, &email, name.as_deref()).await
+            create_admin(settings, &email, name.as_deref()).await
         }
         Command::SeedDemo { scale } => seed_demo(settings, scale).await,
     };
@@ -79,10 +79,27 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     application.run_until_stopped().await
 }
 
+async fn create_admin(
+    mut settings: Settings,
+    email: &str,
+    name: Option<&str>,
+) -> anyhow::Result<()> {
+    let database = super::startup::open_database(&settings).await?;
+    let created = crate::accounts::server::cli::create_admin(&database, email, name).await;
+    database.close().await;
+    let email = created?;
+    settings.resolve_public_url(settings.server.address);
+    println!(
+        "Created admin {email}. Log in at {}/login",
+        settings.site.public_url
+    );
+    Ok(())
+}
+
 async fn seed_demo(settings: Settings, scale: Option<usize>) -> anyhow::Result<()> {
     use crate::catalog::seed;
     let database = super::startup::open_database(&settings).await?;
-    let now = super::Clock::system().now();
+    let now = crate::clock::Clock::system().now();
     let zone = settings.site.time_zone;
     match seed::seed_demo_catalog(&database, now, zone).await? {
         Some(report) => println!(

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use super::AppState;
+use crate::state::AppState;
 
 /// A readiness probe must answer quickly even when the database hangs.
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);

@@ -18,9 +18,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
-use super::plain_page::PlainPages;
-use super::settings::ServerSettings;
 use crate::errors::AppError;
+use crate::errors::PlainPages;
+use crate::settings::ServerSettings;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -123,10 +123,10 @@ async fn read_body_within_limit(request: AxumRequest, next: Next, limit: usize) 
                 || error.to_string().contains("length limit");
             if too_large {
                 tracing::debug!(limit, "request body over the limit");
-                super::security::problem_json(&AppError::PayloadTooLarge).into_response()
+                crate::errors::responses::problem_json(&AppError::PayloadTooLarge).into_response()
             } else {
                 tracing::debug!(%error, "could not read the request body");
-                super::security::problem_json(&AppError::BadRequest(
+                crate::errors::responses::problem_json(&AppError::BadRequest(
                     "the request body could not be read.".to_owned(),
                 ))
                 .into_response()
@@ -145,7 +145,7 @@ fn has_nul(bytes: &[u8]) -> bool {
 
 fn refuse_nul() -> Response<Body> {
     tracing::debug!("refused a request carrying a NUL character");
-    super::security::problem_json(&AppError::BadRequest(
+    crate::errors::responses::problem_json(&AppError::BadRequest(
         "the request contains a character that is not allowed (NUL).".to_owned(),
     ))
     .into_response()

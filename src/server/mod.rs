@@ -4,17 +4,11 @@
 
 pub mod assets;
 pub mod cli;
-pub mod clock;
 mod health;
 mod middleware;
-pub mod plain_page;
+mod page_cache;
 pub mod security;
-pub mod settings;
 pub mod startup;
-pub mod state;
 pub mod telemetry;
 
-pub use clock::Clock;
-pub use settings::Settings;
 pub use startup::Application;
-pub use state::AppState;

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
-use super::plain_page::PlainPages;
-use super::AppState;
+use crate::errors::responses::{problem_response, wants_html};
 use crate::errors::AppError;
+use crate::errors::PlainPages;
+use crate::state::AppState;
 
 /// What the cross-site check and the plain error pages need: the site's origin
 /// (from `site.public_url`) and the stylesheet to render pages with.
@@ -96,50 +97,6 @@ fn origin_of(url: &str) -> Option<String> {
     }
     let authority = authority.strip_suffix(default_port).unwrap_or(authority);
     Some(format!("{scheme}://{authority}"))
-}
-
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
-}
-
-/// A form posted by the browser itself (no JavaScript): it expects a page back.
-pub fn is_plain_form_post(parts: &http::request::Parts) -> bool {
-    parts.method == Method::POST && wants_html(&parts.headers)
-}
-
-/// An error as a JSON problem body (RFC 9457) or, for a browser, a small page.
-fn problem_response(pages: &PlainPages, error: &AppError, html: bool) -> Response {
-    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
-    if html {
-        let page = pages.render(status.as_u16(), error.title(), &error.to_string());
-        return (
-            status,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            page,
-        )
-            .into_response();
-    }
-    problem_json(error)
-}
-
-/// An error as `application/problem+json` (RFC 9457).
-pub fn problem_json(error: &AppError) -> Response {
-    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
-    let body = serde_json::json!({
-        "type": "about:blank",
-        "title": error.title(),
-        "status": status.as_u16(),
-        "detail": error.to_string(),
-    });
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        body.to_string(),
-    )
-        .into_response()
 }
 
 /// Middleware: a "too many attempts" or "busy" answer to a form posted without

@@ -19,15 +19,16 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
-use super::plain_page::PlainPages;
-use super::{assets, health, middleware, security, AppState, Clock, Settings};
-use crate::accounts::server::limits::AuthLimits;
-use crate::accounts::server::password::{HashingLimits, Passwords};
-use crate::accounts::server::{guard, session};
+use super::{assets, health, middleware, page_cache, security};
+use crate::accounts::server::{guard, session, AccountServices};
 use crate::app::{shell, App};
-use crate::cache::{self, Caches};
+use crate::cache::Caches;
+use crate::clock::Clock;
 use crate::db::{self, Database};
+use crate::errors::PlainPages;
 use crate::mail::worker::{self as mail_worker, Delivery};
+use crate::settings::Settings;
+use crate::state::AppState;
 
 /// How often expired sessions are deleted and stale rate-limit state dropped.
 const HOUSEKEEPING_PERIOD: Duration = Duration::from_secs(300);
@@ -36,6 +37,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    accounts: AccountServices,
     /// The background jobs (outbox delivery, session clean-up); stopped with the app.
     background: Vec<JoinHandle<()>>,
 }
@@ -70,13 +72,7 @@ impl Application {
             .await
             .context("cannot create the session table")?;
         let delivery = Delivery::from_settings(&settings.mail)?;
-        let mut hashing = HashingLimits::for_this_machine();
-        if let Some(waiting) = settings.auth.password_hash_queue {
-            hashing.waiting = waiting;
-        }
-        let passwords = Passwords::with_limits(hashing)
-            .await
-            .map_err(|_| anyhow::anyhow!("cannot prepare password hashing"))?;
+        let accounts = AccountServices::start(&settings.auth).await?;
         prepare_assets(&settings).await;
         let extra_routes = match &settings.bench_page_copy {
             Some(file) => extra_routes.merge(page_copy_route(file)?),
@@ -92,20 +88,24 @@ impl Application {
         let settings_cache_bytes = settings.cache_max_bytes;
         let state = AppState {
             leptos_options: leptos_options(&settings, address),
-            auth_limits: Arc::new(AuthLimits::new(settings.auth.attempts_per_ip_per_minute)),
             settings: Arc::new(settings),
             db: database,
             clock,
-            passwords,
             outbox_wake: Arc::new(Notify::new()),
             caches: Caches::new(settings_cache_bytes),
         };
-        let background = spawn_background_jobs(&state, session_store.clone(), delivery);
+        let background = spawn_background_jobs(&state, &accounts, session_store.clone(), delivery);
         let session_layer = session::layer(session_store, &state.settings.auth);
         let pages = PlainPages::new(&state.leptos_options);
         let guard = security::SiteGuard::new(state.settings.public_origin(), pages.clone());
         let router = middleware::apply(
-            routes(state.clone(), guard, extra_routes, session_layer),
+            routes(
+                state.clone(),
+                accounts.clone(),
+                guard,
+                extra_routes,
+                session_layer,
+            ),
             &state.settings.server,
             pages,
         );
@@ -114,6 +114,7 @@ impl Application {
             listener,
             router,
             state,
+            accounts,
             background,
         })
     }
@@ -127,6 +128,11 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// Password hashing and sign-in limits, for tests that count their work.
+    pub fn accounts(&self) -> &AccountServices {
+        &self.accounts
     }
 
     /// Serves until SIGINT or SIGTERM.
@@ -206,10 +212,11 @@ fn page_copy_route(file: &std::path::Path) -> anyhow::Result<Router<AppState>> {
 
 fn spawn_background_jobs(
     state: &AppState,
+    accounts: &AccountServices,
     sessions: session::Store,
     delivery: Delivery,
 ) -> Vec<JoinHandle<()>> {
-    let limits = state.auth_limits.clone();
+    let limits = accounts.limits.clone();
     let mut tasks = vec![
         tokio::spawn(mail_worker::run(
             state.db.clone(),
@@ -275,6 +282,7 @@ async fn prepare_assets(settings: &Settings) {
 
 fn routes(
     state: AppState,
+    accounts: AccountServices,
     guard: security::SiteGuard,
     extra_routes: Router<AppState>,
     session_layer: tower_sessions::SessionManagerLayer<session::Store>,
@@ -289,6 +297,7 @@ fn routes(
         let state = state.clone();
         move || {
             provide_context(state.clone());
+            provide_context(accounts.clone());
             provide_context(site.clone());
             security::set_page_csp();
         }
@@ -314,10 +323,7 @@ fn routes(
             "/courses/{slug}/runs/{file}",
             get(crate::catalog::ics::download),
         )
-        .route(
-            "/calendar/feed.ics",
-            get(crate::enrollment::feed::server::download),
-        )
+        .route("/calendar/feed.ics", get(crate::enrollment::feed::download))
         .route(
             "/admin/runs/{id}/roster.csv",
             get(crate::admin::roster::csv::download),
@@ -332,7 +338,10 @@ fn routes(
             security::readable_rate_limit_page,
         ))
         // Anonymous page hits skip sessions and rendering altogether.
-        .layer(from_fn_with_state(state.clone(), cache::serve_cached_pages))
+        .layer(from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached_pages,
+        ))
         .layer(from_fn_with_state(guard, security::refuse_cross_site));
 
     Router::new()

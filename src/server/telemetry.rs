@@ -4,7 +4,7 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{fmt, EnvFilter};
 
-use super::settings::LogFormat;
+use crate::settings::LogFormat;
 
 /// What is logged when `RUST_LOG` is not set: Kurso's own events and every
 /// request, without the per-query chatter of the database driver.

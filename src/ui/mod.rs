@@ -4,20 +4,25 @@
 
 mod button;
 mod card;
+mod data_table;
 mod empty_state;
 mod field;
 mod flash;
-pub mod layout;
+mod page_intro;
 mod page_meta;
 mod pagination;
+mod search_form;
 
 pub use button::{Button, ButtonLink, ButtonVariant};
 pub use card::Card;
+pub use data_table::{Column, DataTable};
 pub use empty_state::EmptyState;
 pub use field::FormField;
 pub use flash::{Flash, FlashKind};
+pub use page_intro::{InnerPage, PageIntro};
 pub use page_meta::{PageMeta, DEFAULT_DESCRIPTION};
 pub use pagination::Pagination;
+pub use search_form::SearchForm;
 
 /// Renders a component to HTML on the server, for unit tests of its markup.
 #[cfg(all(test, feature = "ssr"))]

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use kurso::server::Clock;
+use kurso::clock::Clock;
 
 use crate::helpers::{captured_logs, spawn_app, spawn_app_with, Browser, TestApp, TestOptions};
 
@@ -411,7 +411,7 @@ async fn repeated_failures_slow_an_account_down() {
 async fn an_unknown_email_runs_the_same_argon2_verification_as_a_wrong_password() {
     let app = spawn_app().await;
     learner(&app, "ana@example.com").await;
-    let passwords = &app.state.passwords;
+    let passwords = &app.accounts.passwords;
 
     let before = passwords.verifications();
     let wrong = login(&app.browser(), "ana@example.com", "not the password").await;

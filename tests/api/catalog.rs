@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use kurso::catalog::seed::seed_demo_catalog;
 use kurso::catalog::{CatalogResults, CourseDetail, ScheduleResults};
-use kurso::server::Clock;
+use kurso::clock::Clock;
 
 use crate::helpers::{spawn_app_with, TestApp, TestOptions};
 

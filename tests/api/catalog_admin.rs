@@ -4,7 +4,7 @@
 
 use chrono::{TimeZone, Utc};
 use kurso::catalog::seed::seed_demo_catalog;
-use kurso::server::Clock;
+use kurso::clock::Clock;
 
 use crate::accounts::{admin, learner};
 use crate::helpers::{spawn_app_with, Browser, TestApp, TestOptions};

@@ -41,7 +41,7 @@ fn query_value(link: &str, key: &str) -> String {
 #[tokio::test]
 async fn a_reset_with_a_made_up_token_costs_no_password_hashing() {
     let app = spawn_app().await;
-    let before = app.state.passwords.hashes();
+    let before = app.accounts.passwords.hashes();
 
     let response = app
         .browser()
@@ -61,7 +61,7 @@ async fn a_reset_with_a_made_up_token_costs_no_password_hashing() {
         .unwrap()
         .contains("expired or was already used"));
     assert_eq!(
-        app.state.passwords.hashes(),
+        app.accounts.passwords.hashes(),
         before,
         "no argon2 for a bad link"
     );
@@ -128,7 +128,7 @@ async fn a_flood_of_sign_ins_is_answered_busy_instead_of_piling_up_hashes() {
 
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     assert!(busy >= 1, "the overflow was told to wait");
-    assert!(app.state.passwords.peak_running() <= cores);
+    assert!(app.accounts.passwords.peak_running() <= cores);
 }
 
 /// Just enough of an SMTP server to accept mail on a local port and keep

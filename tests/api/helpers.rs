@@ -2,9 +2,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use axum::Router;
+use kurso::accounts::server::AccountServices;
 use kurso::db::Database;
-use kurso::server::settings::{Settings, SettingsSource};
-use kurso::server::{AppState, Application, Clock};
+use kurso::server::Application;
+use kurso::settings::{Settings, SettingsSource};
+use kurso::{clock::Clock, state::AppState};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -105,6 +107,7 @@ pub struct TestApp {
     pub address: String,
     pub db: Database,
     pub state: AppState,
+    pub accounts: AccountServices,
     pub client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
@@ -175,6 +178,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.state().db.clone();
     let state = application.state().clone();
+    let accounts = application.accounts().clone();
     let (stop, stopped) = oneshot::channel();
     let server = tokio::spawn(application.run_until(async move {
         let _ = stopped.await;
@@ -184,6 +188,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         address,
         db,
         state,
+        accounts,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

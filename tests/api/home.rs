@@ -1,5 +1,5 @@
 use chrono::{TimeZone, Utc};
-use kurso::server::Clock;
+use kurso::clock::Clock;
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, TestBackend, TestOptions};
 

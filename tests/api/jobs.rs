@@ -5,9 +5,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use kurso::clock::Clock;
 use kurso::db::Database;
 use kurso::jobs::{enqueue, queue, Handlers, NewJob, Worker};
-use kurso::server::Clock;
 
 use crate::helpers::{spawn_app_with, TestApp, TestOptions};
 

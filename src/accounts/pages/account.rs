@@ -1,13 +1,12 @@
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, FORM};
-use crate::accounts::actions::{load_account, ChangePassword, Logout, ResendVerification};
 use crate::accounts::model::SignedInUser;
+use crate::accounts::server_fns::{load_account, ChangePassword, Logout, ResendVerification};
 use crate::accounts::viewer::use_viewer;
-use crate::errors::{form_errors, ErrorPage};
-use crate::ui::layout::PageIntro;
+use crate::errors::{form_errors, Loaded};
+use crate::ui::InnerPage;
 use crate::ui::{Button, ButtonVariant, Card, Flash, FlashKind, FormField};
 
 #[component]
@@ -15,15 +14,10 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| load_account());
 
     view! {
-        <PageMeta title="My account" />
-        <PageIntro title="My account" lead="Your details, your password and your email confirmation." />
-        <div class="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || account.get().map(|result| result.map(|user| view! { <AccountDetails user /> }))}
-                </ErrorBoundary>
-            </Suspense>
-        </div>
+        <InnerPage title="My account"
+            lead="Your details, your password and your email confirmation.">
+            <Loaded resource=account show=move |user| view! { <AccountDetails user /> } />
+        </InnerPage>
     }
 }
 

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, AuthCard, FORM, LINK};
-use crate::accounts::actions::{ForgotPassword, ResetPassword};
+use crate::accounts::server_fns::{ForgotPassword, ResetPassword};
 use crate::errors::form_errors;
 use crate::ui::{Button, Flash, FlashKind, FormField};
 

@@ -2,7 +2,7 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 
 use super::{form_message, AuthCard, FORM, LINK};
-use crate::accounts::actions::Register;
+use crate::accounts::server_fns::Register;
 use crate::accounts::viewer::use_viewer;
 use crate::errors::form_errors;
 use crate::ui::{Button, FormField};

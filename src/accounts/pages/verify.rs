@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, AuthCard, FORM};
-use crate::accounts::actions::VerifyEmail;
+use crate::accounts::server_fns::VerifyEmail;
 use crate::errors::form_errors;
 use crate::ui::Button;
 

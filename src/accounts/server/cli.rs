@@ -10,20 +10,22 @@ use super::password::{check_policy, Passwords};
 use super::users::{self, NewUser};
 use crate::accounts::model::{normalize_email, normalize_name, Role};
 use crate::audit::{self, Actor, AuditEntry};
-use crate::server::{Clock, Settings};
+use crate::clock::Clock;
+use crate::db::Database;
 
+/// Creates an admin with a password read from the terminal or stdin; returns
+/// the normalised email.
 pub async fn create_admin(
-    mut settings: Settings,
+    db: &Database,
     email: &str,
     name: Option<&str>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     let email = normalize_email(email).map_err(anyhow::Error::msg)?;
     let name = normalize_name(name.unwrap_or("Administrator")).map_err(anyhow::Error::msg)?;
     let password = read_password()?;
     check_policy(&password, &[&email, &name])
         .map_err(|advice| anyhow::anyhow!("password refused: {advice}"))?;
 
-    let db = crate::server::startup::open_database(&settings).await?;
     let passwords = Passwords::new()
         .await
         .map_err(|_| anyhow::anyhow!("cannot hash passwords"))?;
@@ -48,13 +50,7 @@ pub async fn create_admin(
         .after(serde_json::json!({ "email": email, "name": name, "role": "admin" }));
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
-    db.close().await;
-    settings.resolve_public_url(settings.server.address);
-    println!(
-        "Created admin {email}. Log in at {}/login",
-        settings.site.public_url
-    );
-    Ok(())
+    Ok(email)
 }
 
 /// The demo learners `seed-demo` creates when they are missing.

@@ -3,7 +3,7 @@
 //! stored copy whenever mail is delivered by SMTP.
 
 use crate::mail::{Email, LINK};
-use crate::server::settings::SiteSettings;
+use crate::settings::SiteSettings;
 
 /// `next`: a path on this site the confirmed learner is brought back to.
 pub fn verify_email(

@@ -17,7 +17,7 @@ pub async fn session() -> Result<Session, AppError> {
 /// The client's address: from the proxy's header when `server.client_ip_header`
 /// is set (and holds an address), else the TCP peer.
 pub async fn client_ip() -> Option<IpAddr> {
-    let forwarded = crate::server::AppState::current()
+    let forwarded = crate::state::AppState::current()
         .ok()
         .and_then(|state| state.settings.server.client_ip_header.clone())
         .and_then(|header| {

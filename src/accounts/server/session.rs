@@ -23,8 +23,8 @@ use super::users::{self, UserRow};
 use super::Viewer;
 use crate::db::Database;
 use crate::errors::AppError;
-use crate::server::settings::AuthSettings;
-use crate::server::AppState;
+use crate::settings::AuthSettings;
+use crate::state::AppState;
 
 const AUTH_KEY: &str = "auth";
 /// An active session's expiry is pushed back at most once a minute, so browsing

@@ -160,6 +160,13 @@ pub async fn set_disabled(
     Ok(())
 }
 
+/// The addresses of the admins who can act (not disabled), oldest first.
+pub async fn active_admin_emails(db: &Database) -> sqlx::Result<Vec<String>> {
+    const SQL: &str =
+        "SELECT email FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id";
+    on_pool!(db, pool => sqlx::query_scalar(SQL).fetch_all(pool).await)
+}
+
 /// Users whose name or email contains `search` (case-insensitively), newest first.
 pub async fn search(db: &Database, search: &str, limit: i64) -> sqlx::Result<Vec<UserRow>> {
     let pattern = format!(

@@ -5,14 +5,13 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::actions::{
-    load_course_editor, AdminRun, CourseEditor, DeleteCourse, DeleteRun, SaveCourse, SaveRun,
-};
 use super::inputs::{choices, SelectField, TextAreaField};
-use crate::admin::shell::Badge;
+use super::model::{AdminRun, CourseEditor};
+use super::server_fns::{load_course_editor, DeleteCourse, DeleteRun, SaveCourse, SaveRun};
+use crate::admin::shell::{id_in, Badge};
 use crate::admin::AdminShell;
-use crate::errors::{form_errors, ErrorPage, FormErrors};
-use crate::ui::{Button, ButtonVariant, Card, Flash, FlashKind, FormField};
+use crate::errors::{form_errors, FormErrors, Loaded};
+use crate::ui::{Button, ButtonVariant, Card, Column, DataTable, Flash, FlashKind, FormField};
 
 #[component]
 pub fn AdminCourseEditorPage() -> impl IntoView {
@@ -22,13 +21,7 @@ pub fn AdminCourseEditorPage() -> impl IntoView {
     let delete_course = ServerAction::<DeleteCourse>::new();
     let save_run = ServerAction::<SaveRun>::new();
     let delete_run = ServerAction::<DeleteRun>::new();
-    let course_id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let course_id = move || id_in(&params.read(), "id");
     let editor = Resource::new(
         move || {
             (
@@ -55,14 +48,10 @@ pub fn AdminCourseEditorPage() -> impl IntoView {
         <PageMeta title=page_title />
         <AdminShell title=page_title>
             {move || flash().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message /></div> })}
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || editor.get().map(|result| result.map(|editor| {
+            <Loaded resource=editor show=move |editor| {
                         let editing_run = query.read().get("run").and_then(|id| id.parse::<i64>().ok());
                         view! { <Editor editor editing_run save_course delete_course save_run delete_run /> }
-                    }))}
-                </ErrorBoundary>
-            </Suspense>
+                    } />
         </AdminShell>
     }
 }
@@ -178,6 +167,14 @@ fn Editor(
     .into_any()
 }
 
+const RUN_COLUMNS: &[Column] = &[
+    Column::text("When"),
+    Column::text("Where"),
+    Column::text("Seats").cells("text-ink-600"),
+    Column::text("Status"),
+    Column::actions(),
+];
+
 #[component]
 fn Runs(
     course_id: i64,
@@ -199,45 +196,25 @@ fn Runs(
             <h2 id="runs-heading" class="text-xl font-bold text-ink-950">"Runs"</h2>
             {move || form_errors(delete_run.value().get()).message.map(|message| view! { <div class="mt-3"><Flash kind=FlashKind::Error message /></div> })}
             <div class="mt-4 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-                <Card class="overflow-x-auto p-0">
-                    {if runs.is_empty() {
-                        view! { <p class="p-6 text-sm text-ink-600">"No runs yet. Add the first with the form."</p> }.into_any()
-                    } else {
+                <DataTable label="Runs" columns=RUN_COLUMNS rows=runs
+                    empty_title="No runs yet" empty_message="Add the first with the form."
+                    key=|run: &AdminRun| run.id.to_string()
+                    cells=move |run: AdminRun| vec![
+                        view! { <p class="font-medium text-ink-900">{run.dates}</p><p class="text-ink-500">{run.times}</p> }.into_any(),
+                        view! { <p>{run.mode}</p><p class="text-ink-500">{run.place}</p><p class="text-ink-500">{run.trainer}</p> }.into_any(),
+                        run.seats.into_any(),
+                        run.status.into_any(),
                         view! {
-                            <table class="min-w-full divide-y divide-ink-100 text-sm">
-                                <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-500">
-                                    <tr>
-                                        <th scope="col" class="px-4 py-3">"When"</th>
-                                        <th scope="col" class="px-4 py-3">"Where"</th>
-                                        <th scope="col" class="px-4 py-3">"Seats"</th>
-                                        <th scope="col" class="px-4 py-3">"Status"</th>
-                                        <th scope="col" class="px-4 py-3"><span class="sr-only">"Actions"</span></th>
-                                    </tr>
-                                </thead>
-                                <tbody class="divide-y divide-ink-100">
-                                    {runs.into_iter().map(|run| view! {
-                                        <tr data-run=run.id>
-                                            <td class="px-4 py-3"><p class="font-medium text-ink-900">{run.dates}</p><p class="text-ink-500">{run.times}</p></td>
-                                            <td class="px-4 py-3"><p>{run.mode}</p><p class="text-ink-500">{run.place}</p><p class="text-ink-500">{run.trainer}</p></td>
-                                            <td class="px-4 py-3 text-ink-600">{run.seats}</td>
-                                            <td class="px-4 py-3">{run.status}</td>
-                                            <td class="px-4 py-3">
-                                                <div class="flex justify-end gap-2">
-                                                    <a href=format!("/admin/runs/{}", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Roster"</a>
-                                                    <a href=format!("/admin/courses/{course_id}?run={}#run-form", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
-                                                    <ActionForm action=delete_run>
-                                                        <input type="hidden" name="id" value=run.id.to_string() />
-                                                        <Button variant=ButtonVariant::Quiet>"Delete"</Button>
-                                                    </ActionForm>
-                                                </div>
-                                            </td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
-                </Card>
+                            <div class="flex justify-end gap-2">
+                                <a href=format!("/admin/runs/{}", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Roster"</a>
+                                <a href=format!("/admin/courses/{course_id}?run={}#run-form", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
+                                <ActionForm action=delete_run>
+                                    <input type="hidden" name="id" value=run.id.to_string() />
+                                    <Button variant=ButtonVariant::Quiet>"Delete"</Button>
+                                </ActionForm>
+                            </div>
+                        }.into_any(),
+                    ] />
                 <Card>
                     <h3 id="run-form" class="text-lg font-semibold text-ink-950">{heading}</h3>
                     <p class="mt-1 text-sm text-ink-500">"Dates and times are in the site's time zone."</p>

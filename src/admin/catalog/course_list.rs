@@ -5,12 +5,22 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::actions::list_admin_courses;
+use super::model::AdminCourseItem;
+use super::server_fns::list_admin_courses;
 use crate::admin::shell::Badge;
 use crate::admin::AdminShell;
 use crate::catalog::filters::encode;
-use crate::errors::ErrorPage;
-use crate::ui::{ButtonLink, Card, EmptyState, Flash, FlashKind};
+use crate::errors::Loaded;
+use crate::ui::{ButtonLink, Column, DataTable, Flash, FlashKind};
+
+const COLUMNS: &[Column] = &[
+    Column::text("Course"),
+    Column::text("Category").cells("text-ink-600"),
+    Column::number("Price").cells("whitespace-nowrap text-right tabular-nums"),
+    Column::number("Upcoming runs"),
+    Column::text("Status"),
+    Column::text("Changed").cells("whitespace-nowrap text-ink-600"),
+];
 
 #[component]
 pub fn AdminCoursesPage() -> impl IntoView {
@@ -32,9 +42,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
         <PageMeta title="Courses" />
         <AdminShell title="Courses">
             {move || query.read().get("deleted").map(|_| view! { <div class="mb-4"><Flash kind=FlashKind::Success message="The course was deleted." /></div> })}
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || courses.get().map(|result| result.map(|list| {
+            <Loaded resource=courses show=move |list| {
                         let (search, category, sort) = (param("q"), param("category"), param("sort"));
                         let page_link = {
                             let (search, category, sort) = (search.clone(), category.clone(), sort.clone());
@@ -66,47 +74,24 @@ pub fn AdminCoursesPage() -> impl IntoView {
                                 <ButtonLink href="/admin/courses/new">"New course"</ButtonLink>
                             </div>
                             <p class="mb-3 text-sm text-ink-600">{format!("{} courses", list.total)}</p>
-                            {if list.courses.is_empty() {
-                                view! { <EmptyState title="No courses found" message="Try other words, or create a course." /> }.into_any()
-                            } else {
-                                view! {
-                                    <Card class="overflow-x-auto p-0">
-                                        <table class="min-w-full divide-y divide-ink-100 text-sm">
-                                            <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-500">
-                                                <tr>
-                                                    <th scope="col" class="px-4 py-3">"Course"</th>
-                                                    <th scope="col" class="px-4 py-3">"Category"</th>
-                                                    <th scope="col" class="px-4 py-3 text-right">"Price"</th>
-                                                    <th scope="col" class="px-4 py-3 text-right">"Upcoming runs"</th>
-                                                    <th scope="col" class="px-4 py-3">"Status"</th>
-                                                    <th scope="col" class="px-4 py-3">"Changed"</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody class="divide-y divide-ink-100">
-                                                {list.courses.into_iter().map(|course| { let row_code = course.code.clone(); view! {
-                                                    <tr data-course=row_code>
-                                                        <td class="px-4 py-3">
-                                                            <a href=format!("/admin/courses/{}", course.id) class="font-medium text-ink-900 hover:text-brand-800">{course.title}</a>
-                                                            <p class="text-ink-500">{course.code}</p>
-                                                        </td>
-                                                        <td class="px-4 py-3 text-ink-600">{course.category.unwrap_or_default()}</td>
-                                                        <td class="whitespace-nowrap px-4 py-3 text-right tabular-nums">{course.price}</td>
-                                                        <td class="px-4 py-3 text-right tabular-nums">{course.upcoming_runs}</td>
-                                                        <td class="px-4 py-3">
-                                                            {if course.published {
-                                                                view! { <Badge text="Published" tone="good" /> }.into_any()
-                                                            } else {
-                                                                view! { <Badge text="Draft" /> }.into_any()
-                                                            }}
-                                                        </td>
-                                                        <td class="whitespace-nowrap px-4 py-3 text-ink-600">{course.updated}</td>
-                                                    </tr>
-                                                }}).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </Card>
-                                }.into_any()
-                            }}
+                            <DataTable label="Courses" columns=COLUMNS rows=list.courses
+                                empty_title="No courses found" empty_message="Try other words, or create a course."
+                                key=|course: &AdminCourseItem| course.code.clone()
+                                cells=|course: AdminCourseItem| vec![
+                                    view! {
+                                        <a href=format!("/admin/courses/{}", course.id) class="font-medium text-ink-900 hover:text-brand-800">{course.title}</a>
+                                        <p class="text-ink-500">{course.code}</p>
+                                    }.into_any(),
+                                    course.category.unwrap_or_default().into_any(),
+                                    course.price.into_any(),
+                                    course.upcoming_runs.into_any(),
+                                    if course.published {
+                                        view! { <Badge text="Published" tone="good" /> }.into_any()
+                                    } else {
+                                        view! { <Badge text="Draft" /> }.into_any()
+                                    },
+                                    course.updated.into_any(),
+                                ] />
                             <nav class="mt-4 flex items-center justify-between text-sm" aria-label="Pages">
                                 <span class="text-ink-600">{format!("Page {} of {}", list.page, list.page_count.max(1))}</span>
                                 <span class="flex gap-2">
@@ -115,9 +100,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
                                 </span>
                             </nav>
                         }
-                    }))}
-                </ErrorBoundary>
-            </Suspense>
+                    } />
         </AdminShell>
     }
 }

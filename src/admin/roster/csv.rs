@@ -9,10 +9,11 @@ use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use http::{header, StatusCode};
 
-use super::actions::{server::roster, Roster};
+use super::model::Roster;
+use super::service::roster;
 use crate::accounts::server::guard::Viewer;
 use crate::errors::AppError;
-use crate::server::AppState;
+use crate::state::AppState;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -105,7 +106,7 @@ fn safe_cell(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::admin::roster::actions::RosterEntry;
+    use crate::admin::roster::model::RosterEntry;
     use crate::enrollment::model::PlaceStatus;
 
     fn roster(people: Vec<RosterEntry>) -> Roster {

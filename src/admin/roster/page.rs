@@ -5,13 +5,12 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use super::actions::{
-    load_roster, MarkAttendance, MoveLearner, MoveTarget, RemoveLearner, Roster, RosterEntry,
-};
-use crate::admin::shell::Badge;
+use super::model::{MoveTarget, Roster, RosterEntry};
+use super::server_fns::{load_roster, MarkAttendance, MoveLearner, RemoveLearner};
+use crate::admin::shell::{id_in, Badge};
 use crate::admin::AdminShell;
 use crate::enrollment::model::{ordinal, PlaceStatus};
-use crate::errors::{form_errors, ErrorPage};
+use crate::errors::{form_errors, Loaded};
 use crate::ui::{Button, ButtonVariant, Card, Flash, FlashKind};
 
 /// The roster's actions, shared by every row so one error shows above the table.
@@ -26,13 +25,7 @@ struct Actions {
 pub fn RosterPage() -> impl IntoView {
     let params = use_params_map();
     let search = use_location().search;
-    let run_id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let run_id = move || id_in(&params.read(), "id");
     // Every change ends on a new address (`?saved=…`), so the roster reloads.
     let roster = Resource::new(move || (run_id(), search.get()), |(id, _)| load_roster(id));
     let query = use_query_map();
@@ -65,11 +58,7 @@ pub fn RosterPage() -> impl IntoView {
         <AdminShell title="Roster">
             {move || saved().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Success message /></div> })}
             {move || error().map(|message| view! { <div class="mb-4"><Flash kind=FlashKind::Error message /></div> })}
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { roster.await.map(|roster| view! { <RosterView roster actions /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded resource=roster show=move |roster| view! { <RosterView roster actions /> } />
         </AdminShell>
     }
 }

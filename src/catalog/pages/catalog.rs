@@ -2,7 +2,6 @@
 //! JavaScript the form is a plain GET; with it, the router's `<Form>` navigates
 //! in place and the results reload without a full page load.
 
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
@@ -11,8 +10,8 @@ use super::parts::{mode_choices, submit_own_form, FilterSelect, INPUT, LABEL};
 use crate::catalog::filters::{CatalogFilters, CatalogSort};
 use crate::catalog::load_catalog;
 use crate::catalog::summaries::{CatalogResults, Choice, CourseListItem};
-use crate::errors::ErrorPage;
-use crate::ui::layout::PageIntro;
+use crate::errors::Loaded;
+use crate::ui::InnerPage;
 use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState, Flash, FlashKind};
 
@@ -24,20 +23,11 @@ pub fn CoursesPage() -> impl IntoView {
     let results = Resource::new(move || search.get(), load_catalog);
 
     view! {
-        <PageMeta title="Courses" description="Search IT courses and certifications by topic, city, month and price: online and in person in Metro Manila and Cebu City." />
-        <PageIntro
-            title="Courses"
+        <InnerPage title="Courses"
             lead="In-depth IT courses and certifications: cloud, cybersecurity, programming, data, networking and more."
-        />
-        <div class="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-            <Transition fallback=|| view! { <p class="text-ink-500">"Loading courses…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move {
-                        results.await.map(|results| view! { <Catalog results /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </div>
+            description="Search IT courses and certifications by topic, city, month and price: online and in person in Metro Manila and Cebu City.">
+            <Loaded resource=results loading="Loading courses…" keep_previous=true show=move |results| view! { <Catalog results /> } />
+        </InnerPage>
     }
 }
 

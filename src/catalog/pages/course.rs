@@ -5,11 +5,11 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::parts::RunListItem;
+use super::parts::{AskAboutADate, RunListItem};
 use crate::catalog::load_course;
 use crate::catalog::summaries::{CourseCard, CourseDetail};
-use crate::errors::ErrorPage;
-use crate::ui::{ButtonLink, ButtonVariant, Card, EmptyState};
+use crate::errors::Loaded;
+use crate::ui::{ButtonLink, Card};
 
 #[component]
 pub fn CoursePage() -> impl IntoView {
@@ -21,11 +21,7 @@ pub fn CoursePage() -> impl IntoView {
         load_course,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="mx-auto max-w-6xl px-4 py-12 text-ink-500 sm:px-6">"Loading the course…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                {move || Suspend::new(async move { course.await.map(|course| view! { <Course course /> }) })}
-            </ErrorBoundary>
-        </Suspense>
+        <Loaded resource=course loading="Loading the course…" show=move |course| view! { <Course course /> } />
     }
 }
 
@@ -86,11 +82,7 @@ fn Course(course: CourseDetail) -> impl IntoView {
                         }.into_any()
                     } else {
                         view! {
-                            <div class="mt-4">
-                                <EmptyState title="No dates scheduled" message="Ask us for the next run, or a private run for your team.">
-                                    <ButtonLink href="/contact" variant=ButtonVariant::Secondary>"Ask about a date"</ButtonLink>
-                                </EmptyState>
-                            </div>
+                            <AskAboutADate title="No dates scheduled" message="Ask us for the next run, or a private run for your team." />
                         }.into_any()
                     }}
                 </section>

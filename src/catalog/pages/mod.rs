@@ -7,5 +7,5 @@ mod schedule;
 
 pub use catalog::CoursesPage;
 pub use course::CoursePage;
-pub use parts::RunListItem;
+pub use parts::{AskAboutADate, RunListItem};
 pub use schedule::SchedulePage;

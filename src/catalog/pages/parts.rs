@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::catalog::summaries::{Choice, RunSummary};
 use crate::catalog::DeliveryMode;
+use crate::ui::{ButtonLink, ButtonVariant, EmptyState};
 
 pub const INPUT: &str =
     "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-ink-900 shadow-sm \
@@ -124,5 +125,18 @@ pub fn RunListItem(run: RunSummary, #[prop(optional)] show_course: bool) -> impl
                 </a>
             </div>
         </li>
+    }
+}
+
+/// What a course or a move shows when there is no date to pick: says so and
+/// offers to ask for one.
+#[component]
+pub fn AskAboutADate(title: &'static str, message: &'static str) -> impl IntoView {
+    view! {
+        <div class="mt-4">
+            <EmptyState title message>
+                <ButtonLink href="/contact" variant=ButtonVariant::Secondary>"Ask about a date"</ButtonLink>
+            </EmptyState>
+        </div>
     }
 }

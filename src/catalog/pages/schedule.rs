@@ -1,7 +1,6 @@
 //! `/schedule`: upcoming runs by month, for one city or delivery mode if asked,
 //! with schema.org Events for search engines.
 
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
@@ -10,8 +9,8 @@ use super::parts::{mode_choices, FilterSelect, RunListItem};
 use crate::catalog::filters::encode;
 use crate::catalog::load_schedule;
 use crate::catalog::summaries::{Choice, ScheduleResults};
-use crate::errors::ErrorPage;
-use crate::ui::layout::PageIntro;
+use crate::errors::Loaded;
+use crate::ui::InnerPage;
 use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState};
 
@@ -22,18 +21,11 @@ pub fn SchedulePage() -> impl IntoView {
     let search = use_location().search;
     let schedule = Resource::new(move || search.get(), load_schedule);
     view! {
-        <PageMeta title="Upcoming trainings" description="Upcoming IT trainings by month: online and in person in Metro Manila and Cebu City, with seats left for each run." />
-        <PageIntro
-            title="Upcoming trainings"
+        <InnerPage title="Upcoming trainings"
             lead="Online and in-person runs in tech hubs like Metro Manila and Cebu City."
-        />
-        <div class="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-            <Transition fallback=|| view! { <p class="text-ink-500">"Loading the schedule…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { schedule.await.map(|schedule| view! { <Schedule schedule /> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </div>
+            description="Upcoming IT trainings by month: online and in person in Metro Manila and Cebu City, with seats left for each run.">
+            <Loaded resource=schedule loading="Loading the schedule…" keep_previous=true show=move |schedule| view! { <Schedule schedule /> } />
+        </InnerPage>
     }
 }
 

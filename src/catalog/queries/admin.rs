@@ -36,7 +36,7 @@ pub async fn admin_courses(
                 c.is_published, c.updated_at,
                 (SELECT COUNT(*) FROM course_runs r WHERE r.course_id = c.id AND r.status = 'scheduled' AND r.starts_at > ",
     );
-    query.bind(Param::Time(now));
+    query.bind(now);
     query.push(
         ") AS upcoming_runs, COUNT(*) OVER () AS total_count
          FROM courses c LEFT JOIN categories k ON k.id = c.category_id WHERE TRUE",
@@ -45,24 +45,20 @@ pub async fn admin_courses(
         let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
         query
             .push(" AND (LOWER(c.title) LIKE ")
-            .bind(Param::Text(pattern.clone()));
-        query
-            .push(" OR LOWER(c.code) LIKE ")
-            .bind(Param::Text(pattern));
+            .bind(pattern.clone());
+        query.push(" OR LOWER(c.code) LIKE ").bind(pattern);
         query.push(")");
     }
     if let Some(slug) = category_slug {
-        query
-            .push(" AND k.slug = ")
-            .bind(Param::Text(slug.to_owned()));
+        query.push(" AND k.slug = ").bind(slug.to_owned());
     }
     query.push(match sort {
         "code" => " ORDER BY c.code, c.id",
         "updated" => " ORDER BY c.updated_at DESC, c.id DESC",
         _ => " ORDER BY c.title, c.id",
     });
-    query.push(" LIMIT ").bind(Param::Int(limit));
-    query.push(" OFFSET ").bind(Param::Int(offset));
+    query.push(" LIMIT ").bind(limit);
+    query.push(" OFFSET ").bind(offset);
     query.fetch_all(db).await
 }
 
@@ -165,8 +161,8 @@ pub async fn insert_course(
         "INSERT INTO courses ({COURSE_FIELD_NAMES}, created_at, updated_at) VALUES ("
     ));
     course_params(&mut query, fields);
-    query.push(", ").bind(Param::Time(now));
-    query.push(", ").bind(Param::Time(now));
+    query.push(", ").bind(now);
+    query.push(", ").bind(now);
     query.push(") RETURNING id");
     query.fetch_id_in(tx).await.map_err(classify)
 }
@@ -181,8 +177,8 @@ pub async fn update_course(
         "UPDATE courses SET ({COURSE_FIELD_NAMES}, updated_at) = ("
     ));
     course_params(&mut query, fields);
-    query.push(", ").bind(Param::Time(now));
-    query.push(") WHERE id = ").bind(Param::Int(id));
+    query.push(", ").bind(now);
+    query.push(") WHERE id = ").bind(id);
     query.execute_in(tx).await.map_err(classify)?;
     Ok(())
 }
@@ -253,8 +249,8 @@ pub async fn insert_run(
         "INSERT INTO course_runs ({RUN_FIELD_NAMES}, created_at, updated_at) VALUES ("
     ));
     run_params(&mut query, fields);
-    query.push(", ").bind(Param::Time(now));
-    query.push(", ").bind(Param::Time(now));
+    query.push(", ").bind(now);
+    query.push(", ").bind(now);
     query.push(") RETURNING id");
     query.fetch_id_in(tx).await
 }
@@ -269,8 +265,8 @@ pub async fn update_run(
         "UPDATE course_runs SET ({RUN_FIELD_NAMES}, updated_at) = ("
     ));
     run_params(&mut query, fields);
-    query.push(", ").bind(Param::Time(now));
-    query.push(") WHERE id = ").bind(Param::Int(id));
+    query.push(", ").bind(now);
+    query.push(") WHERE id = ").bind(id);
     query.execute_in(tx).await?;
     Ok(())
 }
@@ -363,15 +359,15 @@ pub async fn save_reference(
         )),
     };
     for value in values {
-        query.bind(Param::Text(value.to_owned())).push(", ");
+        query.bind(value.to_owned()).push(", ");
     }
-    query.bind(Param::Time(now));
+    query.bind(now);
     if id.is_none() {
-        query.push(", ").bind(Param::Time(now));
+        query.push(", ").bind(now);
     }
     query.push(")");
     if let Some(id) = id {
-        query.push(" WHERE id = ").bind(Param::Int(id));
+        query.push(" WHERE id = ").bind(id);
     }
     query.push(" RETURNING id");
     query.fetch_id_in(tx).await.map_err(classify)

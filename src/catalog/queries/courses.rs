@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::SearchTerms;
-use crate::db::{on_pool, Database, Param, SqlBuilder};
+use crate::db::{on_pool, Database, SqlBuilder};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CourseRow {
@@ -52,8 +52,9 @@ pub async fn course_by_id(db: &Database, id: i64) -> sqlx::Result<Option<CourseR
 /// Best word matches considered for "related trainings", drafts included.
 const RELATED_CANDIDATES: i64 = 40;
 
+/// A course as a card shows it (home, related trainings).
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct RelatedRow {
+pub struct CourseCardRow {
     pub id: i64,
     pub slug: String,
     pub code: String,
@@ -70,7 +71,7 @@ pub async fn related_courses(
     db: &Database,
     course: &CourseRow,
     limit: usize,
-) -> sqlx::Result<Vec<RelatedRow>> {
+) -> sqlx::Result<Vec<CourseCardRow>> {
     const COLUMNS: &str = "SELECT c.id, c.slug, c.code, c.title, c.summary, c.price_centavos, \
                            c.currency, c.category_id FROM courses c";
     let words = significant_words(&course.title);
@@ -80,9 +81,9 @@ pub async fn related_courses(
             terms.push_best_any_join(&mut query, db.backend(), RELATED_CANDIDATES);
             query
                 .push(" WHERE c.is_published = TRUE AND c.id <> ")
-                .bind(Param::Int(course.id));
+                .bind(course.id);
             query.push(" ORDER BY s.search_rank, c.id LIMIT 12");
-            query.fetch_all::<RelatedRow>(db).await?
+            query.fetch_all::<CourseCardRow>(db).await?
         }
         None => Vec::new(),
     };
@@ -91,10 +92,10 @@ pub async fn related_courses(
             let mut query = SqlBuilder::new(COLUMNS);
             query
                 .push(" WHERE c.is_published = TRUE AND c.category_id = ")
-                .bind(Param::Int(category_id));
-            query.push(" AND c.id <> ").bind(Param::Int(course.id));
+                .bind(category_id);
+            query.push(" AND c.id <> ").bind(course.id);
             query.push(" ORDER BY c.is_featured DESC, c.title, c.id LIMIT 12");
-            query.fetch_all::<RelatedRow>(db).await?
+            query.fetch_all::<CourseCardRow>(db).await?
         }
         None => Vec::new(),
     };
@@ -108,13 +109,14 @@ pub async fn related_courses(
 
 fn rank_related(
     category_id: Option<i64>,
-    by_words: Vec<RelatedRow>,
-    by_category: Vec<RelatedRow>,
+    by_words: Vec<CourseCardRow>,
+    by_category: Vec<CourseCardRow>,
     limit: usize,
-) -> Vec<RelatedRow> {
-    let same_category = |row: &RelatedRow| category_id.is_some() && row.category_id == category_id;
+) -> Vec<CourseCardRow> {
+    let same_category =
+        |row: &CourseCardRow| category_id.is_some() && row.category_id == category_id;
     let (both, words_only): (Vec<_>, Vec<_>) = by_words.into_iter().partition(same_category);
-    let mut ranked: Vec<RelatedRow> = Vec::new();
+    let mut ranked: Vec<CourseCardRow> = Vec::new();
     for row in both.into_iter().chain(words_only).chain(by_category) {
         if ranked.len() == limit {
             break;
@@ -154,8 +156,8 @@ fn significant_words(title: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn row(id: i64, category_id: Option<i64>) -> RelatedRow {
-        RelatedRow {
+    fn row(id: i64, category_id: Option<i64>) -> CourseCardRow {
+        CourseCardRow {
             id,
             slug: format!("c{id}"),
             code: String::new(),

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::SearchTerms;
 use crate::catalog::filters::CatalogSort;
-use crate::db::{Database, Param, SqlBuilder};
+use crate::db::{Database, SqlBuilder};
 
 /// What to look for, already parsed and converted (pesos to centavos, a month
 /// to a UTC window in the site's time zone).
@@ -89,8 +89,8 @@ pub async fn search_courses(
             (_, _, false) => " ORDER BY c.next_run_at, c.title, c.id",
         },
     );
-    page.push(" LIMIT ").bind(Param::Int(search.limit));
-    page.push(" OFFSET ").bind(Param::Int(search.offset));
+    page.push(" LIMIT ").bind(search.limit);
+    page.push(" OFFSET ").bind(search.offset);
 
     let mut count = SqlBuilder::new("");
     push_runs_cte(&mut count, now, search);
@@ -117,16 +117,16 @@ fn push_runs_cte(query: &mut SqlBuilder, now: DateTime<Utc>, search: &CourseSear
             LEFT JOIN venues v ON v.id = r.venue_id
             WHERE r.status = 'scheduled' AND r.starts_at > ",
     );
-    query.bind(Param::Time(now));
+    query.bind(now);
     if let Some(mode) = &search.mode {
-        query.push(" AND r.mode = ").bind(Param::Text(mode.clone()));
+        query.push(" AND r.mode = ").bind(mode.clone());
     }
     if let Some(city) = &search.city {
-        query.push(" AND v.city = ").bind(Param::Text(city.clone()));
+        query.push(" AND v.city = ").bind(city.clone());
     }
     if let Some((from, until)) = search.starts_within {
-        query.push(" AND r.starts_at >= ").bind(Param::Time(from));
-        query.push(" AND r.starts_at < ").bind(Param::Time(until));
+        query.push(" AND r.starts_at >= ").bind(from);
+        query.push(" AND r.starts_at < ").bind(until);
     }
     query.push(" GROUP BY r.course_id) ");
 }
@@ -155,17 +155,13 @@ fn push_joins_and_where(
     if let Some(slug) = &search.category_slug {
         query
             .push(" AND c.category_id = (SELECT id FROM categories WHERE slug = ")
-            .bind(Param::Text(slug.clone()))
+            .bind(slug.clone())
             .push(")");
     }
     if let Some(min) = search.min_price_centavos {
-        query
-            .push(" AND c.price_centavos >= ")
-            .bind(Param::Int(min));
+        query.push(" AND c.price_centavos >= ").bind(min);
     }
     if let Some(max) = search.max_price_centavos {
-        query
-            .push(" AND c.price_centavos <= ")
-            .bind(Param::Int(max));
+        query.push(" AND c.price_centavos <= ").bind(max);
     }
 }

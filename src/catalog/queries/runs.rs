@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{on_pool, on_tx, Database, Param, SqlBuilder, Transaction};
+use crate::catalog::{DeliveryMode, RunStatus};
+use crate::db::{on_pool, on_tx, Database, SqlBuilder, Transaction};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RunRow {
@@ -14,8 +15,10 @@ pub struct RunRow {
     pub course_summary: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub mode: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub mode: DeliveryMode,
+    #[sqlx(try_from = "String")]
+    pub status: RunStatus,
     pub capacity: i64,
     pub min_to_run: i64,
     /// Confirmed places and seats held by open offers: what capacity limits.
@@ -36,6 +39,17 @@ pub struct RunRow {
     pub trainer_name: Option<String>,
     pub trainer_credentials: Option<String>,
     pub trainer_bio: Option<String>,
+}
+
+impl RunRow {
+    /// "Online", "Venue, City" or "Venue to be announced".
+    pub fn place_label(&self) -> String {
+        crate::catalog::present::place_label(
+            self.mode,
+            self.venue_name.as_deref(),
+            self.venue_city.as_deref(),
+        )
+    }
 }
 
 const RUN_COLUMNS: &str = "
@@ -89,19 +103,19 @@ pub async fn scheduled_runs(
     let narrow = |query: &mut SqlBuilder, published: &str| {
         query.push(" WHERE r.status = 'scheduled' AND ");
         query.push(published);
-        query.push(" AND r.starts_at > ").bind(Param::Time(now));
+        query.push(" AND r.starts_at > ").bind(now);
         if let Some(city) = &filter.city {
-            query.push(" AND v.city = ").bind(Param::Text(city.clone()));
+            query.push(" AND v.city = ").bind(city.clone());
         }
         if let Some(mode) = &filter.mode {
-            query.push(" AND r.mode = ").bind(Param::Text(mode.clone()));
+            query.push(" AND r.mode = ").bind(mode.clone());
         }
     };
     let mut page = SqlBuilder::new(RUN_COLUMNS);
     narrow(&mut page, "c.is_published = TRUE");
     page.push(" ORDER BY r.starts_at, r.id LIMIT ")
-        .bind(Param::Int(filter.limit));
-    page.push(" OFFSET ").bind(Param::Int(filter.offset));
+        .bind(filter.limit);
+    page.push(" OFFSET ").bind(filter.offset);
 
     let mut count = SqlBuilder::new("SELECT COUNT(*) AS total FROM course_runs r");
     if filter.city.is_some() {
@@ -200,20 +214,20 @@ pub async fn refresh_next_runs(
         "UPDATE courses SET next_run_at = COALESCE((SELECT MIN(r.starts_at) FROM course_runs r
             WHERE r.course_id = courses.id AND r.status = 'scheduled' AND r.starts_at > ",
     );
-    query.bind(Param::Time(now));
-    query.push("), ").bind(Param::Time(no_upcoming_run()));
+    query.bind(now);
+    query.push("), ").bind(no_upcoming_run());
     query.push(
         "), upcoming_run_count = (SELECT COUNT(*) FROM course_runs r
             WHERE r.course_id = courses.id AND r.status = 'scheduled' AND r.starts_at > ",
     );
-    query.bind(Param::Time(now));
+    query.bind(now);
     query.push(")");
     match which {
         NextRunsOf::Course(id) => {
-            query.push(" WHERE id = ").bind(Param::Int(id));
+            query.push(" WHERE id = ").bind(id);
         }
         NextRunsOf::Started => {
-            query.push(" WHERE next_run_at <= ").bind(Param::Time(now));
+            query.push(" WHERE next_run_at <= ").bind(now);
         }
         NextRunsOf::All => {}
     }
@@ -222,9 +236,8 @@ pub async fn refresh_next_runs(
 
 /// A run's taken seats as the transaction sees them.
 pub async fn seats_taken_in(tx: &mut Transaction, run_id: i64) -> sqlx::Result<i64> {
-    let row: Option<(i64,)> = SqlBuilder::new("SELECT seats_taken FROM course_runs WHERE id = ")
-        .bind(Param::Int(run_id))
-        .fetch_optional_in(tx)
-        .await?;
-    Ok(row.map_or(0, |(taken,)| taken))
+    const SQL: &str = "SELECT seats_taken FROM course_runs WHERE id = $1";
+    let taken: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(run_id)
+        .fetch_optional(&mut *conn).await)?;
+    Ok(taken.unwrap_or(0))
 }

@@ -3,7 +3,7 @@
 //! Both weight the title far above the summary and the rest, so title matches
 //! rank first.
 
-use crate::db::{Backend, Param, SqlBuilder};
+use crate::db::{Backend, SqlBuilder};
 
 /// Search words already reduced to letters and digits (see
 /// `CatalogFilters::search_words`), so no query syntax reaches either engine.
@@ -61,7 +61,7 @@ impl SearchTerms {
                     " JOIN (SELECT rowid AS course_id, bm25(courses_search, 50.0, 5.0, 1.0) AS search_rank \
                      FROM courses_search WHERE courses_search MATCH ",
                 );
-                query.bind(Param::Text(self.fts5_all()));
+                query.bind(self.fts5_all());
                 query.push(") s ON s.course_id = c.id");
             }
             Backend::Postgres => {
@@ -71,7 +71,7 @@ impl SearchTerms {
                 query.push(
                     " AS search_rank FROM courses WHERE search_vector @@ to_tsquery('english', ",
                 );
-                query.bind(Param::Text(expression));
+                query.bind(expression);
                 query.push(")) s ON s.course_id = c.id");
             }
         }
@@ -89,9 +89,9 @@ impl SearchTerms {
                     " JOIN (SELECT rowid AS course_id, rank AS search_rank \
                      FROM courses_search WHERE courses_search MATCH ",
                 );
-                query.bind(Param::Text(self.fts5_any()));
+                query.bind(self.fts5_any());
                 query.push(" AND rank MATCH 'bm25(50.0, 5.0, 1.0)' ORDER BY rank LIMIT ");
-                query.bind(Param::Int(candidates));
+                query.bind(candidates);
                 query.push(") s ON s.course_id = c.id");
             }
             Backend::Postgres => {
@@ -101,9 +101,9 @@ impl SearchTerms {
                 query.push(
                     " AS search_rank FROM courses WHERE search_vector @@ to_tsquery('english', ",
                 );
-                query.bind(Param::Text(expression));
+                query.bind(expression);
                 query.push(") ORDER BY search_rank, id LIMIT ");
-                query.bind(Param::Int(candidates));
+                query.bind(candidates);
                 query.push(") s ON s.course_id = c.id");
             }
         }
@@ -118,12 +118,12 @@ impl SearchTerms {
                 query.push(
                     " AND c.id IN (SELECT rowid FROM courses_search WHERE courses_search MATCH ",
                 );
-                query.bind(Param::Text(self.fts5_all()));
+                query.bind(self.fts5_all());
                 query.push(")");
             }
             Backend::Postgres => {
                 query.push(" AND c.search_vector @@ to_tsquery('english', ");
-                query.bind(Param::Text(self.tsquery_all()));
+                query.bind(self.tsquery_all());
                 query.push(")");
             }
         }
@@ -134,7 +134,7 @@ impl SearchTerms {
 /// are {D, C, B, A}: the title (A) counts most.
 fn push_ts_rank(query: &mut SqlBuilder, expression: &str) {
     query.push("-ts_rank('{0.02, 0.05, 0.2, 1.0}', search_vector, to_tsquery('english', ");
-    query.bind(Param::Text(expression.to_owned()));
+    query.bind(expression.to_owned());
     query.push("))");
 }
 

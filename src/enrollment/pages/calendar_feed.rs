@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
-use crate::enrollment::feed::{load_calendar_feed, NewCalendarFeed, TurnOffCalendarFeed};
+use crate::enrollment::server_fns::{load_calendar_feed, NewCalendarFeed, TurnOffCalendarFeed};
 use crate::site::use_site;
 use crate::ui::{Button, ButtonVariant, Card, Flash, FlashKind};
 

@@ -1,16 +1,16 @@
 //! `/enroll/{run}`: the run the learner chose, and one button to take a seat or
 //! join the waitlist. A visitor is sent to log in first and brought back here.
 
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::accounts::actions::ResendVerification;
+use crate::accounts::server_fns::ResendVerification;
 
 use crate::catalog::summaries::RunSummary;
-use crate::enrollment::actions::{load_enroll_choice, Enroll, EnrollChoice};
-use crate::errors::{form_errors, ErrorPage};
-use crate::ui::layout::PageIntro;
+use crate::enrollment::model::EnrollChoice;
+use crate::enrollment::server_fns::{load_enroll_choice, Enroll};
+use crate::errors::{form_errors, Loaded};
+use crate::ui::InnerPage;
 use crate::ui::{Button, ButtonLink, ButtonVariant, Card, Flash, FlashKind};
 
 #[component]
@@ -27,15 +27,10 @@ pub fn EnrollPage() -> impl IntoView {
         load_enroll_choice,
     );
     view! {
-        <PageMeta title="Enroll" />
-        <PageIntro title="Enroll" lead="Check the details, then confirm your seat." />
-        <div class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { choice.await.map(|choice| view! { <Choice choice /> }) })}
-                </ErrorBoundary>
-            </Suspense>
-        </div>
+        <InnerPage title="Enroll"
+            lead="Check the details, then confirm your seat." narrow=true>
+            <Loaded resource=choice show=move |choice| view! { <Choice choice /> } />
+        </InnerPage>
     }
 }
 

@@ -1,15 +1,16 @@
 //! `/me/trainings`: the learner's upcoming and past places, with calendar
 //! files, cancellation and claiming an offered seat.
 
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::calendar_feed::CalendarFeed;
-use crate::enrollment::actions::{load_my_trainings, CancelPlace, ClaimSeat, MyPlace, MyTrainings};
+use crate::enrollment::model::MyPlace;
+use crate::enrollment::model::MyTrainings;
 use crate::enrollment::model::{ordinal, PlaceStatus};
-use crate::errors::{form_errors, ErrorPage};
-use crate::ui::layout::PageIntro;
+use crate::enrollment::server_fns::{load_my_trainings, CancelPlace, ClaimSeat};
+use crate::errors::{form_errors, Loaded};
+use crate::ui::InnerPage;
 use crate::ui::{Button, ButtonLink, ButtonVariant, EmptyState, Flash, FlashKind};
 
 #[component]
@@ -39,17 +40,12 @@ pub fn MyTrainingsPage() -> impl IntoView {
         .map(|(_, message)| message)
     };
     view! {
-        <PageMeta title="My trainings" />
-        <PageIntro title="My trainings" lead="Your seats, waitlist places and past trainings." />
-        <div class="mx-auto max-w-6xl space-y-8 px-4 py-10 sm:px-6">
+        <InnerPage title="My trainings"
+            lead="Your seats, waitlist places and past trainings." class="space-y-8">
             {move || notice().map(|message| view! { <Flash kind=FlashKind::Success message=message /> })}
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { trainings.await.map(|trainings| view! { <Trainings trainings /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded resource=trainings show=move |trainings| view! { <Trainings trainings /> } />
             <CalendarFeed />
-        </div>
+        </InnerPage>
     }
 }
 

@@ -1,15 +1,16 @@
 //! `/me/trainings/{place}/move`: other dates of the same course, each with a
 //! button that moves the learner's seat there in one step.
 
-use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::catalog::summaries::RunSummary;
-use crate::enrollment::transfer::{load_transfer_choice, TransferChoice, TransferPlace};
-use crate::errors::{form_errors, ErrorPage};
-use crate::ui::layout::PageIntro;
-use crate::ui::{Button, ButtonLink, ButtonVariant, Card, EmptyState, Flash, FlashKind};
+use crate::catalog::AskAboutADate;
+use crate::enrollment::model::TransferChoice;
+use crate::enrollment::server_fns::{load_transfer_choice, TransferPlace};
+use crate::errors::{form_errors, Loaded};
+use crate::ui::InnerPage;
+use crate::ui::{Button, ButtonVariant, Card, Flash, FlashKind};
 
 #[component]
 pub fn TransferPage() -> impl IntoView {
@@ -25,15 +26,10 @@ pub fn TransferPage() -> impl IntoView {
         load_transfer_choice,
     );
     view! {
-        <PageMeta title="Change date" />
-        <PageIntro title="Change date" lead="Move your seat to another date of the same course." />
-        <div class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
-            <Suspense fallback=|| view! { <p class="text-ink-500">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { choice.await.map(|choice| view! { <Dates choice /> }) })}
-                </ErrorBoundary>
-            </Suspense>
-        </div>
+        <InnerPage title="Change date"
+            lead="Move your seat to another date of the same course." narrow=true>
+            <Loaded resource=choice show=move |choice| view! { <Dates choice /> } />
+        </InnerPage>
     }
 }
 
@@ -55,11 +51,7 @@ fn Dates(choice: TransferChoice) -> impl IntoView {
         <h2 class="mt-6 text-lg font-bold text-ink-950">"Other dates"</h2>
         {if dates.is_empty() {
             view! {
-                <div class="mt-4">
-                    <EmptyState title="No other dates yet" message="There is no other scheduled date for this course at the moment. Keep your seat, or ask us about a date.">
-                        <ButtonLink href="/contact" variant=ButtonVariant::Secondary>"Ask about a date"</ButtonLink>
-                    </EmptyState>
-                </div>
+                <AskAboutADate title="No other dates yet" message="There is no other scheduled date for this course at the moment. Keep your seat, or ask us about a date." />
             }.into_any()
         } else {
             view! {

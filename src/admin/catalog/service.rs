@@ -3,18 +3,18 @@
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::super::fields::{
+use super::fields::{
     optional, parse_choice, parse_code, parse_count, parse_price, parse_slug, required, slug_from,
 };
-use super::{AdminRun, CourseForm};
+use super::model::{AdminRun, CourseForm};
 use crate::accounts::server::{request::client_ip, require_admin};
 use crate::audit::{self, Actor, AuditEntry};
 use crate::cache::Change;
-use crate::catalog::present::{date_range, place_label, time_range};
+use crate::catalog::present::{date_range, time_range};
 use crate::catalog::queries::{self, CourseFields, RunFields, RunRow, WriteError};
 use crate::catalog::{DeliveryMode, Level, RunStatus};
 use crate::errors::{AppError, FormErrors};
-use crate::server::AppState;
+use crate::state::AppState;
 
 pub fn pesos_text(centavos: i64) -> String {
     if centavos % 100 == 0 {
@@ -33,14 +33,8 @@ pub fn admin_run(run: &RunRow, zone: Tz) -> AdminRun {
         id: run.id,
         dates: date_range(run.starts_at, run.ends_at, zone),
         times: time_range(run.starts_at, run.ends_at, zone),
-        mode: DeliveryMode::from_column(&run.mode)
-            .map_or("", DeliveryMode::label)
-            .to_owned(),
-        place: place_label(
-            &run.mode,
-            run.venue_name.as_deref(),
-            run.venue_city.as_deref(),
-        ),
+        mode: run.mode.label().to_owned(),
+        place: run.place_label(),
         trainer: run
             .trainer_name
             .clone()
@@ -49,14 +43,12 @@ pub fn admin_run(run: &RunRow, zone: Tz) -> AdminRun {
             "{} of {} taken ({} confirmed), minimum {}",
             run.seats_taken, run.capacity, run.seats_confirmed, run.min_to_run
         ),
-        status: RunStatus::from_column(&run.status)
-            .map_or("", RunStatus::label)
-            .to_owned(),
+        status: run.status.label().to_owned(),
         start_date: start.format("%Y-%m-%d").to_string(),
         start_time: start.format("%H:%M").to_string(),
         end_date: end.format("%Y-%m-%d").to_string(),
         end_time: end.format("%H:%M").to_string(),
-        mode_value: run.mode.clone(),
+        mode_value: run.mode.as_str().to_owned(),
         venue_id: run.venue_id.map(|id| id.to_string()).unwrap_or_default(),
         trainer_id: run.trainer_id.map(|id| id.to_string()).unwrap_or_default(),
         capacity: run.capacity.to_string(),
@@ -65,7 +57,7 @@ pub fn admin_run(run: &RunRow, zone: Tz) -> AdminRun {
             .price_override_centavos
             .map(pesos_text)
             .unwrap_or_default(),
-        status_value: run.status.clone(),
+        status_value: run.status.as_str().to_owned(),
     }
 }
 
@@ -189,7 +181,7 @@ pub async fn save_course(form: CourseForm) -> Result<i64, AppError> {
         "course.created"
     };
     let after = serde_json::to_value(&fields).unwrap_or_default();
-    let mut entry = AuditEntry::new(action, Actor::user(&admin))
+    let mut entry = AuditEntry::new(action, Actor::from(&admin))
         .target("course", id)
         .from_ip(client_ip().await);
     entry = match &before {
@@ -276,7 +268,7 @@ pub async fn delete_course(id: i64) -> Result<(), AppError> {
         )));
     }
     queries::delete_row(&mut tx, "courses", id).await?;
-    let entry = AuditEntry::new("course.deleted", Actor::user(&admin))
+    let entry = AuditEntry::new("course.deleted", Actor::from(&admin))
         .target("course", id)
         .before(
             serde_json::json!({ "slug": course.slug, "code": course.code, "title": course.title }),
@@ -454,7 +446,7 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
             )
             .await?;
             for offer in offers {
-                crate::enrollment::actions::server::send_offer(&state, &mut tx, offer).await?;
+                crate::enrollment::service::send_offer(&state, &mut tx, offer).await?;
                 let entry = AuditEntry::new("enrollment.offered", Actor::system())
                     .target("enrollment", offer.place_id)
                     .before(serde_json::json!({ "status": "waitlisted" }))
@@ -464,7 +456,7 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
             // A new date or time: reminders move with it, and everyone with
             // a place hears of the change.
             if fields.starts_at != run.starts_at || fields.ends_at != run.ends_at {
-                crate::enrollment::actions::server::run_moved(&state, &mut tx, run.id).await?;
+                crate::enrollment::service::run_moved(&state, &mut tx, run.id).await?;
             }
             run.id
         }
@@ -475,16 +467,16 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
     } else {
         "run.created"
     };
-    let mut entry = AuditEntry::new(action, Actor::user(&admin))
+    let mut entry = AuditEntry::new(action, Actor::from(&admin))
         .target("course_run", id)
         .after(serde_json::to_value(&fields).unwrap_or_default())
         .from_ip(client_ip().await);
     if let Some(run) = &before {
         let before = serde_json::json!({
             "course_id": run.course_id, "starts_at": run.starts_at, "ends_at": run.ends_at,
-            "mode": run.mode, "venue_id": run.venue_id, "trainer_id": run.trainer_id,
+            "mode": run.mode.as_str(), "venue_id": run.venue_id, "trainer_id": run.trainer_id,
             "capacity": run.capacity, "min_to_run": run.min_to_run,
-            "price_override_centavos": run.price_override_centavos, "status": run.status,
+            "price_override_centavos": run.price_override_centavos, "status": run.status.as_str(),
         });
         let after = serde_json::to_value(&fields).unwrap_or_default();
         let (was, now) = audit::changed_fields(&before, &after);
@@ -520,9 +512,9 @@ pub async fn delete_run(id: i64) -> Result<i64, AppError> {
     }
     queries::delete_row(&mut tx, "course_runs", id).await?;
     queries::refresh_next_runs(&mut tx, queries::NextRunsOf::Course(run.course_id), now).await?;
-    let entry = AuditEntry::new("run.deleted", Actor::user(&admin))
+    let entry = AuditEntry::new("run.deleted", Actor::from(&admin))
         .target("course_run", id)
-        .before(serde_json::json!({ "course_id": run.course_id, "starts_at": run.starts_at, "mode": run.mode }))
+        .before(serde_json::json!({ "course_id": run.course_id, "starts_at": run.starts_at, "mode": run.mode.as_str() }))
         .from_ip(client_ip().await);
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;

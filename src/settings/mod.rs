@@ -543,7 +543,7 @@ mod tests {
 
     #[test]
     fn the_shipped_leptos_toml_is_valid() {
-        let file = include_str!("../../../Leptos.toml");
+        let file = include_str!("../../Leptos.toml");
 
         load(Some(file), &[]).expect("Leptos.toml loads");
     }

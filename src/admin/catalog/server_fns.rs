@@ -7,35 +7,22 @@
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::catalog::summaries::Choice;
+use super::model::{AdminCourseList, CourseEditor, ReferenceItem};
 use crate::errors::AppError;
 
-/// Courses per admin list page.
-pub const ADMIN_PAGE_SIZE: i64 = 25;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminCourseItem {
-    pub id: i64,
-    pub slug: String,
-    pub code: String,
-    pub title: String,
-    pub category: Option<String>,
-    pub price: String,
-    pub published: bool,
-    pub upcoming_runs: i64,
-    pub updated: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminCourseList {
-    pub courses: Vec<AdminCourseItem>,
-    pub total: i64,
-    pub page: u32,
-    pub page_count: u32,
-    pub categories: Vec<Choice>,
-}
+#[cfg(feature = "ssr")]
+use {
+    super::model::{AdminCourseItem, CourseForm, ReferenceKind, ADMIN_PAGE_SIZE},
+    super::service,
+    crate::accounts::server::{request::client_ip, require_admin},
+    crate::audit::{self, Actor, AuditEntry},
+    crate::catalog::format_price,
+    crate::catalog::queries::{self, Reference, WriteError},
+    crate::catalog::summaries::Choice,
+    crate::errors::FormErrors,
+    crate::state::AppState,
+};
 
 #[server(endpoint = "admin/catalog/courses")]
 pub async fn list_admin_courses(
@@ -44,10 +31,6 @@ pub async fn list_admin_courses(
     sort: String,
     page: u32,
 ) -> Result<AdminCourseList, AppError> {
-    use crate::accounts::server::require_admin;
-    use crate::catalog::{format_price, queries};
-    use crate::server::AppState;
-
     require_admin()?;
     let state = AppState::current()?;
     let page = page.clamp(1, 100_000);
@@ -100,70 +83,9 @@ pub async fn list_admin_courses(
     })
 }
 
-/// The course form's values as text, exactly as the inputs show them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CourseForm {
-    pub id: i64,
-    pub title: String,
-    pub slug: String,
-    pub code: String,
-    pub summary: String,
-    pub description: String,
-    pub outline: String,
-    pub prerequisites: String,
-    pub duration_hours: String,
-    pub level: String,
-    pub price: String,
-    pub category_id: String,
-    pub certification_name: String,
-    pub certification_vendor: String,
-    pub published: bool,
-    pub featured: bool,
-}
-
-/// A run as the admin's course page lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminRun {
-    pub id: i64,
-    pub dates: String,
-    pub times: String,
-    pub mode: String,
-    pub place: String,
-    pub trainer: String,
-    pub seats: String,
-    pub status: String,
-    /// The run's values for its edit form, in the site's time zone.
-    pub start_date: String,
-    pub start_time: String,
-    pub end_date: String,
-    pub end_time: String,
-    pub mode_value: String,
-    pub venue_id: String,
-    pub trainer_id: String,
-    pub capacity: String,
-    pub min_to_run: String,
-    pub price_override: String,
-    pub status_value: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CourseEditor {
-    pub form: CourseForm,
-    pub runs: Vec<AdminRun>,
-    pub categories: Vec<Choice>,
-    pub venues: Vec<Choice>,
-    pub trainers: Vec<Choice>,
-    /// The saved description and outline, rendered as visitors will see them.
-    pub preview_html: String,
-}
-
 /// The editor for course `id`, or an empty one for a new course (`id` 0).
 #[server(endpoint = "admin/catalog/course")]
 pub async fn load_course_editor(id: i64) -> Result<CourseEditor, AppError> {
-    use crate::accounts::server::require_admin;
-    use crate::catalog::queries::{self, Reference};
-    use crate::server::AppState;
-
     require_admin()?;
     let state = AppState::current()?;
     let db = &state.db;
@@ -208,11 +130,11 @@ pub async fn load_course_editor(id: i64) -> Result<CourseEditor, AppError> {
         crate::markdown::to_safe_html(&format!("{}\n\n{}", course.description, course.outline));
     editor.runs = runs
         .iter()
-        .map(|run| server::admin_run(run, zone))
+        .map(|run| service::admin_run(run, zone))
         .collect();
     editor.form = CourseForm {
         id: course.id,
-        price: server::pesos_text(course.price_centavos),
+        price: service::pesos_text(course.price_centavos),
         duration_hours: course.duration_hours.to_string(),
         category_id: course
             .category_id
@@ -272,7 +194,7 @@ pub async fn save_course(
         published: published.is_some(),
         featured: featured.is_some(),
     };
-    let id = server::save_course(form).await?;
+    let id = service::save_course(form).await?;
     leptos_axum::redirect(&format!("/admin/courses/{id}?saved=course"));
     Ok(())
 }
@@ -280,7 +202,7 @@ pub async fn save_course(
 /// Deletes a course that has no runs; a course with runs is refused.
 #[server(endpoint = "admin/catalog/course/delete")]
 pub async fn delete_course(id: i64) -> Result<(), AppError> {
-    server::delete_course(id).await?;
+    service::delete_course(id).await?;
     leptos_axum::redirect("/admin/courses?deleted=1");
     Ok(())
 }
@@ -303,7 +225,7 @@ pub async fn save_run(
     price_override: String,
     status: String,
 ) -> Result<(), AppError> {
-    let form = server::RunForm {
+    let form = service::RunForm {
         id,
         course_id,
         start_date,
@@ -318,14 +240,14 @@ pub async fn save_run(
         price_override,
         status,
     };
-    server::save_run(form).await?;
+    service::save_run(form).await?;
     leptos_axum::redirect(&format!("/admin/courses/{course_id}?saved=run#runs"));
     Ok(())
 }
 
 #[server(endpoint = "admin/catalog/run/delete")]
 pub async fn delete_run(id: i64) -> Result<(), AppError> {
-    let course_id = server::delete_run(id).await?;
+    let course_id = service::delete_run(id).await?;
     leptos_axum::redirect(&format!(
         "/admin/courses/{course_id}?saved=run-deleted#runs"
     ));
@@ -333,4 +255,155 @@ pub async fn delete_run(id: i64) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod server;
+fn parse_kind(kind: &str) -> Result<ReferenceKind, AppError> {
+    ReferenceKind::parse(kind)
+        .ok_or_else(|| AppError::BadRequest("unknown kind".into()).into_response_error())
+}
+
+#[server(endpoint = "admin/catalog/references")]
+pub async fn list_references(kind: String) -> Result<Vec<ReferenceItem>, AppError> {
+    crate::accounts::server::require_admin()?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::AppState::current()?;
+    let rows = crate::catalog::queries::references(&state.db, kind.table()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ReferenceItem {
+            id: row.id,
+            values: [row.first, row.second, row.third],
+            used_by: row.used_by,
+        })
+        .collect())
+}
+
+/// Creates (`id` 0) or updates a category, venue or trainer.
+#[server(endpoint = "admin/catalog/references/save")]
+pub async fn save_reference(
+    kind: String,
+    id: i64,
+    first: String,
+    second: String,
+    third: String,
+) -> Result<(), AppError> {
+    let admin = require_admin()?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::AppState::current()?;
+    let names = ["first", "second", "third"];
+    let inputs = [&first, &second, &third];
+    let mut errors = FormErrors::new();
+    for (name, value) in names.iter().zip(inputs) {
+        errors = errors.keep(name, value);
+    }
+    let mut values = [String::new(), String::new(), String::new()];
+    for (index, (label, _, max, is_required)) in kind.fields().into_iter().enumerate() {
+        let what = format!("a {}", label.to_lowercase());
+        let checked = if is_required {
+            super::fields::required(inputs[index], max, &what)
+        } else {
+            super::fields::optional(inputs[index], max)
+        };
+        match checked {
+            Ok(value) => values[index] = value,
+            Err(message) => errors.add(names[index], message),
+        }
+    }
+    if kind == ReferenceKind::Category && !errors.fields.contains_key("second") {
+        if let Err(message) = super::fields::parse_slug(&values[1]) {
+            errors.add("second", message);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into_response_error());
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let before = match id {
+        0 => None,
+        id => Some(
+            queries::reference_by_id(&mut tx, kind.table(), id)
+                .await?
+                .ok_or_else(|| AppError::NotFound.into_response_error())?,
+        ),
+    };
+    let saved = queries::save_reference(
+        &mut tx,
+        kind.table(),
+        before.as_ref().map(|row| row.id),
+        [&values[0], &values[1], &values[2]],
+        now,
+    )
+    .await;
+    let saved_id = match saved {
+        Ok(saved_id) => saved_id,
+        Err(WriteError::Taken(field)) => {
+            let name = if field == "slug" { "second" } else { "first" };
+            errors.add(name, "This is already used by another one.");
+            return Err(AppError::Invalid(errors).into_response_error());
+        }
+        Err(WriteError::Database(error)) => return Err(error.into()),
+    };
+    let columns = kind.table().columns();
+    let snapshot =
+        |v: [&str; 3]| serde_json::json!({ columns[0]: v[0], columns[1]: v[1], columns[2]: v[2] });
+    let action = match (kind, before.is_some()) {
+        (ReferenceKind::Category, false) => "category.created",
+        (ReferenceKind::Category, true) => "category.updated",
+        (ReferenceKind::Venue, false) => "venue.created",
+        (ReferenceKind::Venue, true) => "venue.updated",
+        (ReferenceKind::Trainer, false) => "trainer.created",
+        (ReferenceKind::Trainer, true) => "trainer.updated",
+    };
+    let mut entry = AuditEntry::new(action, Actor::from(&admin))
+        .target(kind.as_str(), saved_id)
+        .after(snapshot([&values[0], &values[1], &values[2]]))
+        .from_ip(client_ip().await);
+    if let Some(row) = &before {
+        entry = entry.before(snapshot([&row.first, &row.second, &row.third]));
+    }
+    audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    state.caches.invalidate(&crate::cache::Change::Catalog);
+    leptos_axum::redirect(&format!("{}?saved={saved_id}", kind.path()));
+    Ok(())
+}
+
+#[server(endpoint = "admin/catalog/references/delete")]
+pub async fn delete_reference(kind: String, id: i64) -> Result<(), AppError> {
+    let admin = require_admin()?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::AppState::current()?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let row = queries::reference_by_id(&mut tx, kind.table(), id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.into_response_error())?;
+    let (table, column, noun) = kind.table().dependents();
+    let used_by = queries::dependents(&mut tx, table, column, id).await?;
+    if used_by > 0 {
+        let nouns = if used_by == 1 {
+            noun.to_owned()
+        } else {
+            format!("{noun}s")
+        };
+        return Err(AppError::Invalid(FormErrors::message(format!(
+            "“{}” is used by {used_by} {nouns}, so it cannot be deleted. Move them elsewhere first.",
+            row.first
+        )))
+        .into_response_error());
+    }
+    queries::delete_row(&mut tx, kind.table().table(), id).await?;
+    let action = match kind {
+        ReferenceKind::Category => "category.deleted",
+        ReferenceKind::Venue => "venue.deleted",
+        ReferenceKind::Trainer => "trainer.deleted",
+    };
+    let entry = AuditEntry::new(action, Actor::from(&admin))
+        .target(kind.as_str(), id)
+        .before(serde_json::json!({ "name": row.first, "detail": row.second }))
+        .from_ip(client_ip().await);
+    audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    state.caches.invalidate(&crate::cache::Change::Catalog);
+    leptos_axum::redirect(&format!("{}?deleted=1", kind.path()));
+    Ok(())
+}

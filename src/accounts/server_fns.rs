@@ -13,11 +13,11 @@ use {
     super::server::password::{check_policy, MAX_LENGTH as MAX_PASSWORD_LENGTH},
     super::server::request::{client_ip, ip_or_unspecified, session},
     super::server::tokens::{self, TokenPurpose},
-    super::server::{emails, require_user, session as sessions, users},
+    super::server::{emails, require_user, session as sessions, users, AccountServices},
     crate::audit::{self, Actor, AuditEntry},
     crate::errors::FormErrors,
     crate::mail::LinkStorage,
-    crate::server::AppState,
+    crate::state::AppState,
 };
 
 /// Creates a learner account, signs it in and mails a verification link.
@@ -29,8 +29,9 @@ pub async fn register(
     accept_terms: Option<String>,
 ) -> Result<SignedInUser, AppError> {
     let state = AppState::current()?;
-    state
-        .auth_limits
+    let accounts = AccountServices::current()?;
+    accounts
+        .limits
         .check_ip(Form::Register, ip_or_unspecified(client_ip().await))
         .map_err(AppError::into_response_error)?;
 
@@ -58,7 +59,7 @@ pub async fn register(
         return Err(AppError::Invalid(errors).into_response_error());
     };
 
-    let hash = state.passwords.hash(&password).await?;
+    let hash = accounts.passwords.hash(&password).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let new_user = users::NewUser {
@@ -115,9 +116,10 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<SignedInUser, AppError> {
     let state = AppState::current()?;
+    let accounts = AccountServices::current()?;
     let ip = client_ip().await;
-    state
-        .auth_limits
+    accounts
+        .limits
         .check_ip(Form::Login, ip_or_unspecified(ip))
         .map_err(AppError::into_response_error)?;
     let typed = FormErrors::new()
@@ -131,8 +133,8 @@ pub async fn login(
             return Err(AppError::Invalid(errors).into_response_error());
         }
     };
-    state
-        .auth_limits
+    accounts
+        .limits
         .check_account(&email)
         .map_err(AppError::into_response_error)?;
 
@@ -141,13 +143,16 @@ pub async fn login(
     // No password longer than the policy allows was ever set; such a guess is
     // wrong without hashing megabytes of it (known or unknown email alike).
     let password_matches = password.chars().count() <= MAX_PASSWORD_LENGTH
-        && state.passwords.verify(&password, stored.as_ref()).await?;
+        && accounts
+            .passwords
+            .verify(&password, stored.as_ref())
+            .await?;
     let now = state.clock.now();
 
     let user = match user {
         Some(user) if password_matches && !user.is_disabled() => user,
         other => {
-            state.auth_limits.record_failure(&email);
+            accounts.limits.record_failure(&email);
             let reason = match &other {
                 Some(user) if password_matches && user.is_disabled() => "account disabled",
                 Some(_) => "wrong password",
@@ -171,7 +176,7 @@ pub async fn login(
         }
     };
 
-    state.auth_limits.record_success(&email);
+    accounts.limits.record_success(&email);
     sessions::sign_in(&session().await?, &user, now).await?;
     let entry = AuditEntry::new(
         "user.login",
@@ -200,7 +205,7 @@ pub async fn logout() -> Result<(), AppError> {
     let state = AppState::current()?;
     let viewer = super::server::Viewer::current();
     if let Some(user) = viewer.user() {
-        let entry = AuditEntry::new("user.logout", Actor::user(user))
+        let entry = AuditEntry::new("user.logout", Actor::from(user))
             .target("user", user.id)
             .from_ip(client_ip().await);
         audit::record_alone(&state.db, &entry, state.clock.now()).await?;
@@ -215,9 +220,10 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "accounts/forgot-password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let accounts = AccountServices::current()?;
     let ip = client_ip().await;
-    state
-        .auth_limits
+    accounts
+        .limits
         .check_ip(Form::ForgotPassword, ip_or_unspecified(ip))
         .map_err(AppError::into_response_error)?;
     let email = normalize_email(&email).map_err(|message| {
@@ -228,7 +234,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 
     let user = users::find_by_email(&state.db, &email).await?;
     if let Some(user) = user.filter(|user| !user.is_disabled()) {
-        if state.auth_limits.allow_reset_email(&email) {
+        if accounts.limits.allow_reset_email(&email) {
             let now = state.clock.now();
             let mut tx = state.db.begin().await?;
             let token = tokens::issue(&mut tx, user.id, TokenPurpose::ResetPassword, now).await?;
@@ -260,9 +266,10 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 #[server(endpoint = "accounts/reset-password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let accounts = AccountServices::current()?;
     let ip = client_ip().await;
-    state
-        .auth_limits
+    accounts
+        .limits
         .check_ip(Form::ResetPassword, ip_or_unspecified(ip))
         .map_err(AppError::into_response_error)?;
     let keep_token = || FormErrors::new().keep("token", &token);
@@ -285,7 +292,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         errors.add("password", advice);
         return Err(AppError::Invalid(errors).into_response_error());
     }
-    let hash = state.passwords.hash(&password).await?;
+    let hash = accounts.passwords.hash(&password).await?;
     let mut tx = state.db.begin().await?;
     // Redeemed only now, in the transaction that uses it: of two requests racing
     // with one link, exactly one sets the password.
@@ -319,20 +326,21 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let accounts = AccountServices::current()?;
     let viewer = require_user()?;
-    state
-        .auth_limits
+    accounts
+        .limits
         .check_account(&viewer.email)
         .map_err(AppError::into_response_error)?;
     let user = users::find_by_id(&state.db, viewer.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !state
+    if !accounts
         .passwords
         .verify(&current_password, Some(&user.password_hash()))
         .await?
     {
-        state.auth_limits.record_failure(&viewer.email);
+        accounts.limits.record_failure(&viewer.email);
         let mut errors = FormErrors::new();
         errors.add("current_password", "That is not your current password.");
         return Err(AppError::Invalid(errors).into_response_error());
@@ -342,11 +350,11 @@ pub async fn change_password(
         errors.add("new_password", advice);
         return Err(AppError::Invalid(errors).into_response_error());
     }
-    let hash = state.passwords.hash(&new_password).await?;
+    let hash = accounts.passwords.hash(&new_password).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, user.id, &hash, now).await?;
-    let entry = AuditEntry::new("user.password_changed", Actor::user(&viewer))
+    let entry = AuditEntry::new("user.password_changed", Actor::from(&viewer))
         .target("user", user.id)
         .from_ip(client_ip().await);
     audit::record(&mut tx, &entry, now).await?;
@@ -365,9 +373,10 @@ pub async fn change_password(
 #[server(endpoint = "accounts/verify-email")]
 pub async fn verify_email(token: String, next: Option<String>) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let accounts = AccountServices::current()?;
     let ip = client_ip().await;
-    state
-        .auth_limits
+    accounts
+        .limits
         .check_ip(Form::VerifyEmail, ip_or_unspecified(ip))
         .map_err(AppError::into_response_error)?;
     let now = state.clock.now();
@@ -415,9 +424,10 @@ fn with_query(path: &str, pair: &str) -> String {
 #[server(endpoint = "accounts/resend-verification")]
 pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
     let state = AppState::current()?;
+    let accounts = AccountServices::current()?;
     let viewer = require_user()?;
     let next = next.as_deref().and_then(safe_next_path);
-    if !viewer.email_verified && state.auth_limits.allow_reset_email(&viewer.email) {
+    if !viewer.email_verified && accounts.limits.allow_reset_email(&viewer.email) {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
         let token = tokens::issue(&mut tx, viewer.id, TokenPurpose::VerifyEmail, now).await?;

@@ -69,11 +69,7 @@ fn SiteHeader() -> impl IntoView {
             <div class="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
                 <Logo />
                 <nav aria-label="Main" class="hidden items-center gap-1 md:flex">
-                    {NAVIGATION
-                        .iter()
-                        .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })
-                        .collect_view()}
-                    <AccountLinks />
+                    <NavigationLinks />
                 </nav>
                 <details node_ref=menu class="group relative md:hidden">
                     <summary class="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-ink-800 ring-1 ring-ink-200 [&::-webkit-details-marker]:hidden">
@@ -83,11 +79,7 @@ fn SiteHeader() -> impl IntoView {
                         "Menu"
                     </summary>
                     <nav on:click=close_menu aria-label="Menu" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
-                        {NAVIGATION
-                            .iter()
-                            .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })
-                            .collect_view()}
-                        <AccountLinks />
+                        <NavigationLinks />
                     </nav>
                 </details>
             </div>
@@ -96,6 +88,19 @@ fn SiteHeader() -> impl IntoView {
 }
 
 /// "Log in" for visitors; "My account" (and "Dashboard" for admins) once signed in.
+/// The site's sections, then the visitor's account links: the same in the
+/// wide header and in the small-screen menu.
+#[component]
+fn NavigationLinks() -> impl IntoView {
+    view! {
+        {NAVIGATION
+            .iter()
+            .map(|(href, label)| view! { <A href=*href attr:class=NAV_LINK>{*label}</A> })
+            .collect_view()}
+        <AccountLinks />
+    }
+}
+
 #[component]
 fn AccountLinks() -> impl IntoView {
     let viewer = use_viewer();
@@ -164,18 +169,5 @@ fn SiteFooter() -> impl IntoView {
                 </div>
             </div>
         </footer>
-    }
-}
-
-/// The heading block at the top of an inner page.
-#[component]
-pub fn PageIntro(#[prop(into)] title: String, #[prop(into)] lead: String) -> impl IntoView {
-    view! {
-        <section class="border-b border-ink-100 bg-gradient-to-b from-brand-50 to-white">
-            <div class="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-                <h1 class="text-3xl font-bold tracking-tight text-ink-950 sm:text-4xl">{title}</h1>
-                <p class="mt-3 max-w-2xl text-lg text-ink-600">{lead}</p>
-            </div>
-        </section>
     }
 }

@@ -5,11 +5,10 @@ use leptos::config::LeptosOptions;
 
 use tokio::sync::Notify;
 
-use super::{Clock, Settings};
-use crate::accounts::server::limits::AuthLimits;
-use crate::accounts::server::password::Passwords;
 use crate::cache::Caches;
+use crate::clock::Clock;
 use crate::db::Database;
+use crate::settings::Settings;
 
 /// Everything a handler or server function may need, built once at start-up and
 /// handed down by axum (as state) and Leptos (as context). No globals: two
@@ -20,8 +19,6 @@ pub struct AppState {
     pub db: Database,
     pub clock: Clock,
     pub leptos_options: LeptosOptions,
-    pub passwords: Passwords,
-    pub auth_limits: Arc<AuthLimits>,
     /// Wakes the outbox worker after a transaction that queued an email commits.
     pub outbox_wake: Arc<Notify>,
     /// Catalog reads and anonymous pages; see `crate::cache`.

@@ -1,4 +1,7 @@
-//! The page shell and the route table: every public page, by feature.
+//! The page shell and the route table: every public page, by feature; the
+//! site's frame (header, navigation, footer) in `layout`.
+
+mod layout;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -21,7 +24,7 @@ use crate::errors::NotFound;
 use crate::home::HomePage;
 use crate::legal::CookiePolicyPage;
 use crate::site::{use_site, SiteInfo, SITE_INFO_ELEMENT_ID};
-use crate::ui::layout::SiteLayout;
+use layout::SiteLayout;
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
