@@ -32,6 +32,8 @@ impl Role {
     }
 }
 
+crate::column::text_column!(Role, "role");
+
 /// Who is signed in, as pages see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedInUser {

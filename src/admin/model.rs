@@ -58,11 +58,18 @@ pub struct OutboxItem {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub status: String,
-    pub delivered_via: Option<String>,
-    pub attempts: i64,
+    pub state: EmailState,
     pub last_error: Option<String>,
     pub queued: String,
+}
+
+/// How far an email got, as the outbox page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmailState {
+    Waiting { attempts: i64 },
+    InLocalMailbox,
+    Sent,
+    Failed,
 }
 
 /// One page of the outbox, and whether it is the local mailbox.

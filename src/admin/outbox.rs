@@ -2,7 +2,7 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::model::{OutboxItem, OutboxPageData};
+use super::model::{EmailState, OutboxItem, OutboxPageData};
 use super::server_fns::list_outbox;
 use super::shell::Badge;
 use super::AdminShell;
@@ -72,11 +72,11 @@ fn OutboxList(data: OutboxPageData, recipient: String) -> impl IntoView {
 
 #[component]
 fn OutboxEntry(email: OutboxItem) -> impl IntoView {
-    let (status, tone) = match (email.status.as_str(), email.delivered_via.as_deref()) {
-        ("sent", Some("local_mailbox")) => ("In local mailbox".to_owned(), "good"),
-        ("sent", _) => ("Sent".to_owned(), "good"),
-        ("failed", _) => ("Failed".to_owned(), "bad"),
-        _ => (format!("Waiting (attempt {})", email.attempts), "neutral"),
+    let (status, tone) = match email.state {
+        EmailState::InLocalMailbox => ("In local mailbox".to_owned(), "good"),
+        EmailState::Sent => ("Sent".to_owned(), "good"),
+        EmailState::Failed => ("Failed".to_owned(), "bad"),
+        EmailState::Waiting { attempts } => (format!("Waiting (attempt {attempts})"), "neutral"),
     };
     let recipient = email.recipient.clone();
     view! {

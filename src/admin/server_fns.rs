@@ -9,14 +9,15 @@ use crate::errors::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::model::{AuditItem, JobItem, OutboxItem},
+    super::model::{AuditItem, EmailState, JobItem, OutboxItem},
     super::queries,
     super::service::{self, UserChange},
     crate::accounts::server::{request::client_ip, require_admin, users},
     crate::accounts::Role,
     crate::audit::{self, listing as audit_listing, Actor, AuditEntry},
     crate::jobs::{listing as job_listing, JobStatus},
-    crate::mail::{listing as mail_listing, readable_body},
+    crate::mail::listing::{self as mail_listing, OutboxStatus},
+    crate::mail::readable_body,
     crate::state::AppState,
 };
 
@@ -142,20 +143,28 @@ pub async fn list_outbox(recipient: String, page: u32) -> Result<OutboxPageData,
         local_mailbox: state.settings.mail.smtp_url.is_none(),
         emails: rows
             .into_iter()
-            .map(|row| OutboxItem {
-                id: row.id,
-                queued: row
-                    .created_at
-                    .with_timezone(&time_zone)
-                    .format("%-d %b %Y, %-I:%M:%S %p")
-                    .to_string(),
-                recipient: row.recipient,
-                subject: row.subject,
-                body: readable_body(&row.body_text),
-                status: row.status,
-                delivered_via: row.delivered_via,
-                attempts: row.attempts,
-                last_error: row.last_error,
+            .map(|row| {
+                let state = match row.status {
+                    _ if row.in_local_mailbox() => EmailState::InLocalMailbox,
+                    OutboxStatus::Sent => EmailState::Sent,
+                    OutboxStatus::Failed => EmailState::Failed,
+                    OutboxStatus::Pending => EmailState::Waiting {
+                        attempts: row.attempts,
+                    },
+                };
+                OutboxItem {
+                    id: row.id,
+                    queued: row
+                        .created_at
+                        .with_timezone(&time_zone)
+                        .format("%-d %b %Y, %-I:%M:%S %p")
+                        .to_string(),
+                    recipient: row.recipient,
+                    subject: row.subject,
+                    body: readable_body(&row.body_text),
+                    state,
+                    last_error: row.last_error,
+                }
             })
             .collect(),
     })

@@ -77,7 +77,7 @@ fn user_cells(
         view! { <p class="text-right text-ink-500">"You"</p> }.into_any()
     } else {
         view! {
-            <div class="flex justify-end gap-2">
+            <div class="flex items-center justify-end gap-2">
                 <ActionForm action=change_role>
                     <input type="hidden" name="user_id" value=user_id />
                     <input type="hidden" name="role" value=other_role.as_str() />

@@ -5,6 +5,29 @@ use chrono::{DateTime, Utc};
 
 use crate::db::{on_pool, Database};
 
+/// Where an email stands, as `outbox.status` holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for its first or next attempt.
+    Pending,
+    Sent,
+    /// Given up after its last attempt.
+    Failed,
+}
+
+impl OutboxStatus {
+    pub fn from_column(value: &str) -> Option<Self> {
+        match value {
+            "pending" => Some(Self::Pending),
+            "sent" => Some(Self::Sent),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+}
+
+crate::column::text_column!(OutboxStatus, "outbox status");
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: i64,
@@ -12,11 +35,20 @@ pub struct OutboxRow {
     pub subject: String,
     /// As stored: a withheld link is still a marker (see `crate::mail`).
     pub body_text: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OutboxStatus,
+    /// The channel that took it: `local_mailbox` or `smtp`.
     pub delivered_via: Option<String>,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+impl OutboxRow {
+    /// Sent to the local development mailbox (the outbox itself), not by SMTP.
+    pub fn in_local_mailbox(&self) -> bool {
+        self.status == OutboxStatus::Sent && self.delivered_via.as_deref() == Some("local_mailbox")
+    }
 }
 
 /// `recipient_contains` is matched literally (its `%` and `_` are not

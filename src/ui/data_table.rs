@@ -116,7 +116,7 @@ where
         .collect_view();
     view! {
         <section tabindex="0" aria-label=label
-            class="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-ink-100 focus-visible:outline-2">
+            class="self-start overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-ink-100 focus-visible:outline-2">
             <table class="min-w-full divide-y divide-ink-100 text-sm max-sm:block">
                 <thead class="bg-ink-50 text-left text-xs font-semibold uppercase tracking-wide text-ink-600 max-sm:sr-only">
                     <tr>{headings}</tr>

@@ -12,7 +12,8 @@ pub struct UserRow {
     pub email: String,
     pub name: String,
     password_hash: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub email_verified_at: Option<DateTime<Utc>>,
     pub disabled_at: Option<DateTime<Utc>>,
     pub session_epoch: i64,
@@ -25,7 +26,7 @@ impl UserRow {
     }
 
     pub fn role(&self) -> Role {
-        Role::from_column(&self.role).unwrap_or(Role::Learner)
+        self.role
     }
 
     pub fn is_disabled(&self) -> bool {
@@ -47,7 +48,7 @@ impl UserRow {
         serde_json::json!({
             "email": self.email,
             "name": self.name,
-            "role": self.role,
+            "role": self.role.as_str(),
             "email_verified": self.email_verified_at.is_some(),
             "disabled": self.disabled_at.is_some(),
         })

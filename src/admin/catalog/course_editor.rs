@@ -168,11 +168,11 @@ fn Editor(
 }
 
 const RUN_COLUMNS: &[Column] = &[
-    Column::text("When"),
+    Column::text("When").cells("whitespace-nowrap"),
     Column::text("Where"),
     Column::text("Seats").cells("text-ink-600"),
     Column::text("Status"),
-    Column::actions(),
+    Column::actions().cells("whitespace-nowrap"),
 ];
 
 #[component]
@@ -195,8 +195,8 @@ fn Runs(
         <section id="runs" class="mt-10" aria-labelledby="runs-heading">
             <h2 id="runs-heading" class="text-xl font-bold text-ink-950">"Runs"</h2>
             {move || form_errors(delete_run.value().get()).message.map(|message| view! { <div class="mt-3"><Flash kind=FlashKind::Error message /></div> })}
-            <div class="mt-4 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-                <DataTable label="Runs" columns=RUN_COLUMNS rows=runs
+            <div class="mt-4 grid gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
+                <DataTable label="Dates of this course" columns=RUN_COLUMNS rows=runs
                     empty_title="No runs yet" empty_message="Add the first with the form."
                     key=|run: &AdminRun| run.id.to_string()
                     cells=move |run: AdminRun| vec![
@@ -205,7 +205,7 @@ fn Runs(
                         run.seats.into_any(),
                         run.status.into_any(),
                         view! {
-                            <div class="flex justify-end gap-2">
+                            <div class="flex items-center justify-end gap-2">
                                 <a href=format!("/admin/runs/{}", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Roster"</a>
                                 <a href=format!("/admin/courses/{course_id}?run={}#run-form", run.id) class="rounded-lg px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
                                 <ActionForm action=delete_run>

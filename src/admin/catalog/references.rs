@@ -102,7 +102,7 @@ fn ReferenceTable(
                     detail.into_any(),
                     item.used_by.into_any(),
                     view! {
-                        <div class="flex justify-end gap-2">
+                        <div class="flex items-center justify-end gap-2">
                             <a href=format!("{}?edit={}", kind.path(), item.id) class="rounded-lg px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
                             <ActionForm action=delete>
                                 <input type="hidden" name="kind" value=kind.as_str() />
