@@ -64,7 +64,11 @@ test('the schedule lists runs by month and narrows to one city', async ({ page }
   await expect(page.locator('#run-count')).toContainText('upcoming runs');
   await chooseFilter(page, 'City', 'Cebu City', testInfo, 'Show runs');
   await expect(page).toHaveURL(/city=Cebu\+City/);
-  const places = await page.locator('.run-place').allTextContents();
+  // With JavaScript the address changes first and the runs follow: wait for them.
+  const runs = page.locator('.run-place');
+  await expect(runs.filter({ hasNotText: 'Cebu City' })).toHaveCount(0);
+  await expect(runs.first()).toBeVisible();
+  const places = await runs.allTextContents();
   expect(places.length).toBeGreaterThan(0);
   for (const place of places) expect(place).toContain('Cebu City');
 });
