@@ -5,7 +5,7 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
-use super::model::{JobItem, JobQueue, JOB_STATUSES};
+use super::model::{JobItem, JobQueue};
 use super::server_fns::{load_jobs, RetryJob};
 use super::shell::Badge;
 use super::AdminShell;
@@ -40,21 +40,15 @@ pub fn JobsPage() -> impl IntoView {
 
 #[component]
 fn Queue(queue: JobQueue, retry: ServerAction<RetryJob>) -> impl IntoView {
-    let count_of = |status: &str| {
-        queue
-            .counts
-            .iter()
-            .find(|(value, _)| value == status)
-            .map_or(0, |(_, count)| *count)
-    };
-    let tabs = JOB_STATUSES
-        .iter()
-        .map(|(value, label)| {
-            let current = *value == queue.status;
+    let tabs = queue
+        .tabs
+        .into_iter()
+        .map(|tab| {
+            let (status, label, count) = (tab.status, tab.label, tab.count);
             view! {
-                <a href=format!("/admin/jobs?status={value}") aria-current=current.then_some("page")
+                <a href=format!("/admin/jobs?status={status}") aria-current=tab.current.then_some("page")
                     class="whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium text-ink-700 ring-1 ring-inset ring-ink-200 hover:bg-brand-50 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white aria-[current=page]:ring-brand-700">
-                    {format!("{label} ({})", count_of(value))}
+                    {format!("{label} ({count})")}
                 </a>
             }
         })

@@ -25,19 +25,20 @@ pub struct AuditPage {
     pub actions: Vec<String>,
 }
 
-/// The statuses, in the order of the tabs.
-pub const JOB_STATUSES: [(&str, &str); 5] = [
-    ("pending", "Pending"),
-    ("running", "Running"),
-    ("failed", "Failed"),
-    ("dead", "Dead"),
-    ("done", "Done"),
-];
+/// One status tab of the job queue: its value in the address, its name and
+/// how many jobs have it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobTab {
+    pub status: String,
+    pub label: String,
+    pub count: i64,
+    pub current: bool,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobQueue {
-    pub status: String,
-    pub counts: Vec<(String, i64)>,
+    /// Every status, in the order of the tabs.
+    pub tabs: Vec<JobTab>,
     pub jobs: Vec<JobItem>,
 }
 

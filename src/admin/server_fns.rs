@@ -9,7 +9,7 @@ use crate::errors::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::model::{AuditItem, EmailState, JobItem, OutboxItem},
+    super::model::{AuditItem, EmailState, JobItem, JobTab, OutboxItem},
     super::queries,
     super::service::{self, UserChange},
     crate::accounts::server::{request::client_ip, require_admin, users},
@@ -75,9 +75,25 @@ pub async fn load_jobs(status: String) -> Result<JobQueue, AppError> {
         job_listing::jobs_with_status(&state.db, status, JOBS_SHOWN),
     )?;
     let zone = state.settings.site.time_zone;
+    let tabs = JobStatus::ALL
+        .into_iter()
+        .map(|tab| JobTab {
+            status: tab.as_str().to_owned(),
+            // "pending" reads "Pending" on its tab.
+            label: {
+                let mut label = tab.as_str().to_owned();
+                label[..1].make_ascii_uppercase();
+                label
+            },
+            count: counts
+                .iter()
+                .find(|(value, _)| value == tab.as_str())
+                .map_or(0, |(_, count)| *count),
+            current: tab == status,
+        })
+        .collect();
     Ok(JobQueue {
-        status: status.as_str().to_owned(),
-        counts,
+        tabs,
         jobs: rows
             .into_iter()
             .map(|row| JobItem {
@@ -207,7 +223,14 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
     let admin = require_admin()?;
     let role = Role::from_column(&role)
         .ok_or_else(|| AppError::BadRequest("unknown role".into()).into_response_error())?;
-    service::change_user(&admin, user_id, UserChange::Role(role), client_ip().await).await
+    service::change_user(
+        &AppState::current()?,
+        &admin,
+        user_id,
+        UserChange::Role(role),
+        client_ip().await,
+    )
+    .await
 }
 
 /// Disables a user (ending all their sessions at once) or enables them again.
@@ -215,6 +238,7 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
 pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppError> {
     let admin = require_admin()?;
     service::change_user(
+        &AppState::current()?,
         &admin,
         user_id,
         UserChange::Disabled(disabled),

@@ -56,6 +56,7 @@ impl UserChange {
 /// before and after. Either change ends the user's sessions (their session
 /// epoch moves on); asking for what is already true changes nothing.
 pub async fn change_user(
+    state: &AppState,
     admin: &SignedInUser,
     user_id: i64,
     change: UserChange,
@@ -64,7 +65,6 @@ pub async fn change_user(
     if user_id == admin.id {
         return Err(AppError::BadRequest(change.refusal_for_self().into()).into_response_error());
     }
-    let state = AppState::current()?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let before = users::find_by_id_in(&mut tx, user_id)

@@ -153,10 +153,14 @@ impl PageCache {
         self.generation.current()
     }
 
+    /// A page that may be kept had to be rendered.
+    pub fn miss(&self) {
+        self.counters.miss();
+    }
+
     /// Keeps a page rendered after a miss, unless a write happened since the
     /// render began (its content may be stale).
     pub fn keep(&self, key: String, page: CachedPage, rendered_at: u64) {
-        self.counters.miss();
         let Some(pages) = &self.pages else {
             return;
         };

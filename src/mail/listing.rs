@@ -3,30 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
+pub use super::outbox::OutboxStatus;
+use super::outbox::LOCAL_MAILBOX;
 use crate::db::{on_pool, Database};
-
-/// Where an email stands, as `outbox.status` holds it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutboxStatus {
-    /// Waiting for its first or next attempt.
-    Pending,
-    Sent,
-    /// Given up after its last attempt.
-    Failed,
-}
-
-impl OutboxStatus {
-    pub fn from_column(value: &str) -> Option<Self> {
-        match value {
-            "pending" => Some(Self::Pending),
-            "sent" => Some(Self::Sent),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-}
-
-crate::column::text_column!(OutboxStatus, "outbox status");
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OutboxRow {
@@ -47,7 +26,7 @@ pub struct OutboxRow {
 impl OutboxRow {
     /// Sent to the local development mailbox (the outbox itself), not by SMTP.
     pub fn in_local_mailbox(&self) -> bool {
-        self.status == OutboxStatus::Sent && self.delivered_via.as_deref() == Some("local_mailbox")
+        self.status == OutboxStatus::Sent && self.delivered_via.as_deref() == Some(LOCAL_MAILBOX)
     }
 }
 

@@ -6,6 +6,39 @@ use chrono::{DateTime, Utc};
 
 use crate::db::{on_pool, Database};
 
+/// `outbox.delivered_via` for an email kept in the local development mailbox.
+pub const LOCAL_MAILBOX: &str = "local_mailbox";
+
+/// Where an email stands, as `outbox.status` holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for its first or next attempt.
+    Pending,
+    Sent,
+    /// Given up after its last attempt.
+    Failed,
+}
+
+impl OutboxStatus {
+    const ALL: [Self; 3] = [Self::Pending, Self::Sent, Self::Failed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn from_column(value: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == value)
+    }
+}
+
+crate::column::text_column!(OutboxStatus, "outbox status");
+
 /// An email waiting to be sent.
 #[derive(sqlx::FromRow)]
 pub struct DueRow {
@@ -82,8 +115,12 @@ pub async fn retry_later(
         UPDATE outbox SET status = $1, next_attempt_at = $2, claimed_until = NULL,
                           last_error = $3, updated_at = $4
         WHERE id = $5";
-    let status = if given_up { "failed" } else { "pending" };
-    on_pool!(db, pool => sqlx::query(SQL).bind(status).bind(next).bind(error).bind(now).bind(id)
+    let status = if given_up {
+        OutboxStatus::Failed
+    } else {
+        OutboxStatus::Pending
+    };
+    on_pool!(db, pool => sqlx::query(SQL).bind(status.as_str()).bind(next).bind(error).bind(now).bind(id)
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(())
 }

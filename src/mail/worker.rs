@@ -52,7 +52,7 @@ impl Delivery {
     fn channel(&self) -> &'static str {
         match self {
             Self::Smtp { .. } => "smtp",
-            Self::LocalMailbox => "local_mailbox",
+            Self::LocalMailbox => super::outbox::LOCAL_MAILBOX,
         }
     }
 

@@ -38,6 +38,7 @@ pub async fn serve_cached_pages(
     let Some(area) = cacheable_area(&response) else {
         return strip_marker(response);
     };
+    cache.miss();
     let (mut parts, body) = response.into_parts();
     parts.headers.remove(CACHEABLE_HEADER);
     parts

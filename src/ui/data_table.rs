@@ -28,7 +28,7 @@ impl Column {
             title,
             numeric: true,
             actions: false,
-            class: "text-right tabular-nums",
+            class: "",
         }
     }
 
@@ -104,8 +104,9 @@ where
                     } else {
                         (column.title, PHONE_LABEL)
                     };
+                    let figures = if column.numeric { "text-right tabular-nums" } else { "" };
                     view! {
-                        <td data-label=label class=format!("px-4 py-3 {PHONE_CELL} {phone} {}", column.class)>
+                        <td data-label=label class=format!("px-4 py-3 {PHONE_CELL} {phone} {figures} {}", column.class)>
                             <div class="min-w-0 max-sm:text-right">{cell}</div>
                         </td>
                     }

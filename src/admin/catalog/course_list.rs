@@ -16,7 +16,7 @@ use crate::ui::{ButtonLink, Column, DataTable, Flash, FlashKind};
 const COLUMNS: &[Column] = &[
     Column::text("Course"),
     Column::text("Category").cells("text-ink-600"),
-    Column::number("Price").cells("whitespace-nowrap text-right tabular-nums"),
+    Column::number("Price").cells("whitespace-nowrap"),
     Column::number("Upcoming runs"),
     Column::text("Status"),
     Column::text("Changed").cells("whitespace-nowrap text-ink-600"),

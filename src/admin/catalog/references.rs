@@ -88,7 +88,7 @@ fn ReferenceTable(
     let columns = vec![
         Column::text(first).cells("font-medium text-ink-900"),
         Column::text(second).cells("text-ink-600"),
-        Column::number(used_by_label).cells("text-right tabular-nums text-ink-600"),
+        Column::number(used_by_label).cells("text-ink-600"),
         Column::actions(),
     ];
     view! {
