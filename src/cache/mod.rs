@@ -2,33 +2,103 @@
 //! anonymous visitors. Both are bounded by `cache.max_megabytes` and emptied of
 //! exactly what an admin write affects before that write returns.
 //!
-//! Invalidation is race-free within one process: every write bumps a generation
-//! counter, and a value computed while the generation moved is not kept (see
-//! [`Generation`]). Several instances behind a load balancer each keep their own
-//! cache; they do not hear of each other's writes (ARCHITECTURE.md).
+//! Freshness does not depend on when moka gets round to dropping an entry:
+//! every write is numbered (see [`Generation`]), every cached value carries the
+//! number current when it was loaded, and a value is served only while no write
+//! since then touched what it answers. Dropping entries (`invalidate_entries_if`)
+//! only frees their memory. So a write is seen by the very next read, and a
+//! load that raced a write is never served. Several instances behind a load
+//! balancer each keep their own cache; they do not hear of each other's writes
+//! (ARCHITECTURE.md).
 
 pub mod pages;
 mod reads;
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 pub use pages::{mark_page_cacheable, PageArea, PageCache};
 pub use reads::{ReadCache, ReadKey};
 use serde::{Deserialize, Serialize};
 
-/// Counts writes. A reader notes it before loading and keeps its result only if
-/// it has not moved, so a load that raced a write is never cached.
+/// Numbers the writes and remembers the last one that touched each kind of
+/// answer. A reader notes [`Self::current`] before loading and stores it with
+/// the value; the value stays good while the last write touching it is not
+/// newer ([`Self::last_write`]).
 #[derive(Debug, Default)]
-pub struct Generation(AtomicU64);
+pub struct Generation {
+    counter: AtomicU64,
+    last: Mutex<LastWrites>,
+}
+
+#[derive(Debug, Default)]
+struct LastWrites {
+    /// Categories, venues or trainers: every answer.
+    catalog: u64,
+    /// Any course's own fields: related-course lists and filter options.
+    course_fields: u64,
+    /// Each course's fields or runs, by slug. Grows by one number per course
+    /// ever edited while the process runs, which is bounded by the catalog.
+    courses: HashMap<String, u64>,
+}
+
+/// What a cached answer depends on.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum DependsOn<'a> {
+    /// Every write (lists, the schedule, the home page, whole pages).
+    Everything,
+    /// One course's page.
+    Course(&'a str),
+    /// Any course's fields, not runs.
+    CourseFields,
+}
 
 impl Generation {
     pub fn current(&self) -> u64 {
-        self.0.load(Ordering::Acquire)
+        self.counter.load(Ordering::Acquire)
     }
 
-    fn advance(&self) {
-        self.0.fetch_add(1, Ordering::AcqRel);
+    /// Numbers a write and records what it touched. The lock makes the number
+    /// and the record one step, so a reader never sees the one without the other.
+    fn advance(&self, change: &Change) {
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let number = self.counter.fetch_add(1, Ordering::AcqRel) + 1;
+        match change {
+            Change::Catalog => last.catalog = number,
+            Change::Course { slug } => {
+                last.course_fields = number;
+                last.courses.insert(slug.clone(), number);
+            }
+            Change::RunsOf { slug } => {
+                last.courses.insert(slug.clone(), number);
+            }
+        }
+    }
+
+    /// The number of the last write that touched answers of this kind.
+    pub(crate) fn last_write(&self, depends: DependsOn<'_>) -> u64 {
+        let last = || self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        match depends {
+            DependsOn::Everything => self.current(),
+            DependsOn::Course(slug) => {
+                let last = last();
+                last.courses
+                    .get(slug)
+                    .copied()
+                    .unwrap_or(0)
+                    .max(last.catalog)
+            }
+            DependsOn::CourseFields => {
+                let last = last();
+                last.course_fields.max(last.catalog)
+            }
+        }
+    }
+
+    /// Whether an answer loaded when the count stood at `loaded_at` still holds.
+    pub(crate) fn still_holds(&self, depends: DependsOn<'_>, loaded_at: u64) -> bool {
+        self.last_write(depends) <= loaded_at
     }
 }
 
@@ -85,6 +155,20 @@ pub enum Change {
     Catalog,
 }
 
+impl Change {
+    /// Whether this write makes answers that depend on `depends` stale.
+    pub(crate) fn touches(&self, depends: DependsOn<'_>) -> bool {
+        match (self, depends) {
+            (Self::Catalog, _) | (_, DependsOn::Everything) => true,
+            (Self::Course { slug } | Self::RunsOf { slug }, DependsOn::Course(cached)) => {
+                slug == cached
+            }
+            (Self::Course { .. }, DependsOn::CourseFields) => true,
+            (Self::RunsOf { .. }, DependsOn::CourseFields) => false,
+        }
+    }
+}
+
 impl Caches {
     /// `max_bytes` is shared: half for reads, half for pages. 0 turns both off.
     pub fn new(max_bytes: u64) -> Self {
@@ -100,10 +184,10 @@ impl Caches {
         self.reads.is_enabled()
     }
 
-    /// Drops what `change` affects. Call after the write commits and before
-    /// answering, so the next request reads the new data.
+    /// Makes stale what `change` affects and frees its memory. Call after the
+    /// write commits and before answering, so the next request reads the new data.
     pub fn invalidate(&self, change: &Change) {
-        self.generation.advance();
+        self.generation.advance(change);
         self.reads.invalidate(change);
         self.pages.invalidate(change);
         tracing::debug!(?change, "cache invalidated");

@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use http::HeaderValue;
 use moka::sync::Cache;
 
-use super::{CacheStats, Change, Counters, Generation};
+use super::{CacheStats, Change, Counters, DependsOn, Generation};
 
 /// The internal header a page sets to ask to be cached; never sent out.
 pub const CACHEABLE_HEADER: &str = "x-kurso-page-area";
@@ -56,6 +56,8 @@ pub fn mark_page_cacheable(area: PageArea) {
 
 pub struct CachedPage {
     area: PageArea,
+    /// [`Generation::current`] when the render began, set by [`PageCache::keep`].
+    rendered_at: u64,
     /// The body split at each occurrence of the nonce it was rendered with.
     pieces: Vec<Bytes>,
     pub content_type: HeaderValue,
@@ -66,6 +68,7 @@ impl CachedPage {
     pub fn new(area: PageArea, body: &Bytes, nonce: &str, content_type: HeaderValue) -> Self {
         Self {
             area,
+            rendered_at: 0,
             pieces: split_at(body, nonce.as_bytes()),
             content_type,
         }
@@ -121,6 +124,7 @@ impl PageCache {
         }
     }
 
+    /// Frees the pages `change` made stale (they are no longer served either way).
     pub(super) fn invalidate(&self, change: &Change) {
         let Some(pages) = &self.pages else {
             return;
@@ -141,11 +145,22 @@ impl PageCache {
         self.pages.is_some()
     }
 
-    /// The page kept under `key`, counted as a hit.
+    /// The page kept under `key`, counted as a hit, unless a write came after
+    /// its render (every catalog page can show anything in the catalog).
     pub fn hit(&self, key: &str) -> Option<Arc<CachedPage>> {
         let page = self.pages.as_ref()?.get(key)?;
+        if !self.still_holds(&page) {
+            return None;
+        }
         self.counters.hit();
         Some(page)
+    }
+
+    fn still_holds(&self, page: &CachedPage) -> bool {
+        let depends = match page.area {
+            PageArea::Catalog => DependsOn::Everything,
+        };
+        self.generation.still_holds(depends, page.rendered_at)
     }
 
     /// Where writes stand; note it before rendering and pass it to [`Self::keep`].
@@ -160,15 +175,13 @@ impl PageCache {
 
     /// Keeps a page rendered after a miss, unless a write happened since the
     /// render began (its content may be stale).
-    pub fn keep(&self, key: String, page: CachedPage, rendered_at: u64) {
+    pub fn keep(&self, key: String, mut page: CachedPage, rendered_at: u64) {
         let Some(pages) = &self.pages else {
             return;
         };
-        if self.generation.current() == rendered_at {
-            pages.insert(key.clone(), Arc::new(page));
-            if self.generation.current() != rendered_at {
-                pages.invalidate(&key);
-            }
+        page.rendered_at = rendered_at;
+        if self.still_holds(&page) {
+            pages.insert(key, Arc::new(page));
         }
     }
 
@@ -222,5 +235,38 @@ mod tests {
             replayed,
             "<script nonce=\"NEW\">a</script><script nonce=\"NEW\">"
         );
+    }
+
+    fn page() -> CachedPage {
+        let body = Bytes::from_static(b"<p>Schedule</p>");
+        CachedPage::new(
+            PageArea::Catalog,
+            &body,
+            "N0NCE-N0NCE-N0NCE",
+            HeaderValue::from_static("text/html"),
+        )
+    }
+
+    #[test]
+    fn a_page_is_not_served_after_a_write_though_the_cache_has_not_dropped_it_yet() {
+        let generation = Arc::new(Generation::default());
+        let cache = PageCache::new(1 << 20, generation.clone());
+        cache.keep("/schedule".into(), page(), generation.current());
+        assert!(cache.hit("/schedule").is_some());
+
+        // Numbered, but moka is not asked to drop anything.
+        generation.advance(&Change::RunsOf { slug: "aws".into() });
+
+        assert!(cache.hit("/schedule").is_none());
+    }
+
+    #[test]
+    fn a_page_rendered_while_a_write_happened_is_not_kept() {
+        let generation = Arc::new(Generation::default());
+        let cache = PageCache::new(1 << 20, generation.clone());
+        let rendered_at = generation.current();
+        generation.advance(&Change::Catalog);
+        cache.keep("/schedule".into(), page(), rendered_at);
+        assert!(cache.hit("/schedule").is_none());
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use moka::sync::Cache;
 use serde::Serialize;
 
-use super::{CacheStats, Change, Counters, Generation};
+use super::{CacheStats, Change, Counters, DependsOn, Generation};
 
 /// What a cached value answers. The strings are canonical (a course slug, a
 /// filter query in `CatalogFilters::to_query` form), so equal questions share
@@ -22,10 +22,22 @@ pub enum ReadKey {
     FilterOptions,
 }
 
+impl ReadKey {
+    fn depends(&self) -> DependsOn<'_> {
+        match self {
+            Self::Catalog(_) | Self::Schedule(_) | Self::Home => DependsOn::Everything,
+            Self::Course(slug) => DependsOn::Course(slug),
+            Self::Related(_) | Self::FilterOptions => DependsOn::CourseFields,
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Entry {
     value: Arc<dyn Any + Send + Sync>,
     bytes: u32,
+    /// [`Generation::current`] when the load began.
+    loaded_at: u64,
 }
 
 #[derive(Clone)]
@@ -63,8 +75,8 @@ impl ReadCache {
         self.entries.is_some()
     }
 
-    /// The cached answer to `key`, or `load`'s, which is kept unless a write
-    /// happened while it ran.
+    /// The cached answer to `key` while no write has touched it since it was
+    /// loaded, or `load`'s, which is kept unless a write touched it meanwhile.
     pub async fn get_or_load<T, E, F, Fut>(&self, key: ReadKey, load: F) -> Result<Arc<T>, E>
     where
         T: Serialize + Send + Sync + 'static,
@@ -74,46 +86,38 @@ impl ReadCache {
         let Some(entries) = &self.entries else {
             return load().await.map(Arc::new);
         };
-        if let Some(value) = entries
+        let cached = entries
             .get(&key)
-            .and_then(|entry| entry.value.downcast::<T>().ok())
-        {
+            .filter(|entry| self.generation.still_holds(key.depends(), entry.loaded_at))
+            .and_then(|entry| entry.value.downcast::<T>().ok());
+        if let Some(value) = cached {
             self.counters.hit();
             return Ok(value);
         }
         self.counters.miss();
-        let generation = self.generation.current();
+        let loaded_at = self.generation.current();
         let value = Arc::new(load().await?);
-        if self.generation.current() == generation {
+        if self.generation.still_holds(key.depends(), loaded_at) {
             // The size is what the value takes serialized: close enough to its
             // heap size to bound memory, and paid only on a miss.
             let bytes = serde_json::to_vec(&*value).map_or(1024, |json| json.len());
             let entry = Entry {
                 value: value.clone(),
                 bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
+                loaded_at,
             };
-            entries.insert(key.clone(), entry);
-            if self.generation.current() != generation {
-                entries.invalidate(&key);
-            }
+            entries.insert(key, entry);
         }
         Ok(value)
     }
 
+    /// Frees the entries `change` made stale (they are no longer served either way).
     pub(super) fn invalidate(&self, change: &Change) {
         let Some(entries) = &self.entries else {
             return;
         };
         let change = change.clone();
-        let outcome = entries.invalidate_entries_if(move |key, _| match (&change, key) {
-            (Change::Catalog, _) => true,
-            (_, ReadKey::Catalog(_) | ReadKey::Schedule(_) | ReadKey::Home) => true,
-            (Change::Course { slug } | Change::RunsOf { slug }, ReadKey::Course(cached)) => {
-                cached == slug
-            }
-            (Change::Course { .. }, ReadKey::Related(_) | ReadKey::FilterOptions) => true,
-            (Change::RunsOf { .. }, ReadKey::Related(_) | ReadKey::FilterOptions) => false,
-        });
+        let outcome = entries.invalidate_entries_if(move |key, _| change.touches(key.depends()));
         if let Err(error) = outcome {
             // Only possible if closures were not enabled at build time; drop all.
             tracing::error!(%error, "cannot invalidate selectively; clearing the read cache");
@@ -171,8 +175,9 @@ mod tests {
             load(&cache, key, "old").await;
         }
 
-        generation.advance();
-        cache.invalidate(&Change::Course { slug: "aws".into() });
+        let change = Change::Course { slug: "aws".into() };
+        generation.advance(&change);
+        cache.invalidate(&change);
 
         assert_eq!(
             load(&cache, ReadKey::Course("aws".into()), "new").await,
@@ -198,12 +203,43 @@ mod tests {
         let racing = generation.clone();
         cache
             .get_or_load(ReadKey::Home, || async move {
-                racing.advance();
+                racing.advance(&Change::Catalog);
                 Ok::<_, ()>("stale".to_owned())
             })
             .await
             .unwrap();
         assert_eq!(load(&cache, ReadKey::Home, "fresh").await, "fresh");
+    }
+
+    #[tokio::test]
+    async fn a_write_is_seen_at_once_though_the_cache_has_not_dropped_anything_yet() {
+        let (cache, generation) = cache();
+        load(&cache, ReadKey::Schedule(String::new()), "old").await;
+        load(&cache, ReadKey::Course("python".into()), "old").await;
+        load(&cache, ReadKey::Related("python".into()), "old").await;
+
+        // Numbered, but moka is not asked to drop anything.
+        generation.advance(&Change::RunsOf { slug: "aws".into() });
+
+        assert_eq!(
+            load(&cache, ReadKey::Schedule(String::new()), "new").await,
+            "new"
+        );
+        assert_eq!(
+            load(&cache, ReadKey::Course("python".into()), "new").await,
+            "old",
+            "another course's page still holds"
+        );
+        assert_eq!(
+            load(&cache, ReadKey::Related("python".into()), "new").await,
+            "old",
+            "runs do not change related courses"
+        );
+        generation.advance(&Change::Catalog);
+        assert_eq!(
+            load(&cache, ReadKey::Course("python".into()), "new").await,
+            "new"
+        );
     }
 
     #[tokio::test]

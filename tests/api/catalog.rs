@@ -366,10 +366,11 @@ async fn the_schedule_groups_runs_by_month_and_filters_by_city_and_mode() {
 async fn the_home_page_shows_the_demo_catalog() {
     let app = seeded_app().await;
 
-    let (_, html) = app.get_html("/").await;
+    let (status, html) = app.get_html("/").await;
 
+    assert_eq!(status, 200, "{html}");
     assert!(!html.contains("No trainings are scheduled yet"));
-    assert!(html.contains("AWS Security Specialty"), "featured");
+    assert!(html.contains("AWS Security Specialty"), "featured: {html}");
 }
 
 #[tokio::test]

@@ -112,10 +112,13 @@ async fn an_admin_creates_a_course_and_a_run_that_visitors_see_on_the_schedule_a
         catalog.contains("Container Security Lab"),
         "new course is found at once"
     );
-    let (_, schedule) = app.get_html("/schedule").await;
+    let schedule = app.get("/schedule").await;
+    let served_from = schedule.headers()["x-kurso-cache"].to_owned();
+    let schedule = schedule.text().await.expect("body");
     assert!(
         schedule.contains("Container Security Lab"),
-        "new run is on the schedule at once"
+        "new run is on the schedule at once (page cache: {served_from:?}, runs in the database: {})",
+        app.count("SELECT COUNT(*) FROM course_runs r JOIN courses c ON c.id = r.course_id WHERE c.code = 'CSEC-LAB'").await
     );
     assert!(schedule.contains("Tue 15 – Wed 16 Dec 2026"));
     let (status, page) = app.get_html("/courses/container-security-lab").await;
