@@ -8,6 +8,7 @@ async function courseWithOneRun(browser: Browser, testInfo: TestInfo, capacity: 
   const suffix = `${javaScriptOn(testInfo) ? 'J' : 'N'}${Math.random().toString(36).slice(2, 9)}`;
   const title = `Incident Response Drill ${suffix}`;
   await admin.goto('/admin/courses/new');
+  await hydrated(admin);
   await admin.getByLabel('Title').fill(title);
   await admin.getByLabel('Code').fill(`IRD-${suffix}`);
   await admin.getByLabel('Summary').fill('Practise a security incident from alert to report.');
@@ -18,13 +19,7 @@ async function courseWithOneRun(browser: Browser, testInfo: TestInfo, capacity: 
   await admin.getByRole('button', { name: 'Create course' }).click();
   await expect(admin.getByText('The course was saved.')).toBeVisible();
 
-  await admin.getByLabel('First day').fill('2027-04-14');
-  await admin.getByLabel('Last day').fill('2027-04-14');
-  await admin.getByLabel('Delivery').selectOption({ label: 'Online' });
-  await admin.getByLabel('Capacity').fill(String(capacity));
-  await admin.getByLabel('Minimum to run').fill('1');
-  await admin.getByRole('button', { name: 'Add run' }).click();
-  await expect(admin.getByText('The run was saved.')).toBeVisible();
+  await addRun(admin, '2027-04-14', 'Wed 14 Apr 2027', capacity);
   const path = await admin.getByRole('link', { name: 'Public page →' }).getAttribute('href');
   return { admin, title, path: path! };
 }
@@ -116,19 +111,26 @@ test('a learner waits for a full run, and claims the seat another learner gives 
   await expect(second.locator('li', { hasText: title })).toContainText('Confirmed');
 });
 
-async function addRun(admin: Page, day: string) {
+/**
+ * Adds a one-day online run on `day` and waits until the dates table lists it
+ * as `shown`. The "saved" flash alone is no proof: it stays up from the
+ * previous save, and the editor re-renders (emptying the run form) once the
+ * new list arrives, so the next step starts only after that.
+ */
+async function addRun(admin: Page, day: string, shown: string, capacity = 5) {
   await admin.getByLabel('First day').fill(day);
   await admin.getByLabel('Last day').fill(day);
   await admin.getByLabel('Delivery').selectOption({ label: 'Online' });
-  await admin.getByLabel('Capacity').fill('5');
+  await admin.getByLabel('Capacity').fill(String(capacity));
   await admin.getByLabel('Minimum to run').fill('1');
   await admin.getByRole('button', { name: 'Add run' }).click();
   await expect(admin.getByText('The run was saved.')).toBeVisible();
+  await expect(admin.locator('#runs tr[data-row]', { hasText: shown })).toHaveCount(1);
 }
 
 test('a learner moves to another date and subscribes to a calendar feed', async ({ browser }, testInfo) => {
   const { admin, title, path } = await courseWithOneRun(browser, testInfo, 5);
-  await addRun(admin, '2027-05-19');
+  await addRun(admin, '2027-05-19', 'Wed 19 May 2027');
   const page = await newPage(browser, testInfo);
   const email = uniqueEmail(testInfo, 'jun');
   await register(page, 'Jun Bautista', email);
