@@ -28,6 +28,11 @@ impl SiteGuard {
             pages,
         }
     }
+
+    /// The plain error pages, for other middleware that answers without the app.
+    pub fn pages(&self) -> PlainPages {
+        self.pages.clone()
+    }
 }
 
 /// Middleware: refuses an unsafe request (POST, PUT, PATCH, DELETE, server

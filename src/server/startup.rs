@@ -331,7 +331,13 @@ fn routes(
         .merge(extra_routes)
         .fallback_service(public_files)
         .layer(from_fn(guard::send_visitors_to_login))
-        .layer(from_fn_with_state(state.clone(), session::resolve_viewer))
+        .layer(from_fn_with_state(
+            session::ViewerResolver {
+                state: state.clone(),
+                pages: guard.pages(),
+            },
+            session::resolve_viewer,
+        ))
         .layer(session_layer)
         .layer(from_fn_with_state(
             guard.clone(),

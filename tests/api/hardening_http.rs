@@ -386,14 +386,45 @@ async fn every_page_has_one_title_and_one_description() {
     }
 
     for (browser, path) in pages {
-        let html = browser.get(&path).await.text().await.unwrap();
-        assert_eq!(occurrences(&html, "<title"), 1, "{path}");
+        let response = browser.get(&path).await;
+        let status = response.status().as_u16();
+        let html = response.text().await.unwrap();
+        assert_eq!(occurrences(&html, "<title"), 1, "{path} ({status}): {html}");
         assert_eq!(
             occurrences(&html, r#"<meta name="description""#),
             1,
             "{path}"
         );
     }
+}
+
+/// A database that cannot answer must not look like a signed-out visitor: the
+/// admin would be sent to the login page and a server function would answer
+/// 401, as if the session had ended. In one CI run a signed-in admin's page
+/// request got the login redirect; a session read that failed (the database
+/// too busy to lend a connection in time) is the only way the old code did that.
+#[tokio::test]
+async fn a_session_that_cannot_be_read_is_a_503_not_a_sign_out() {
+    let app = spawn_app().await;
+    let boss = admin(&app, "boss@example.com").await;
+    app.db.close().await;
+
+    let page = boss
+        .client
+        .get(format!("{}/admin/outbox", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 503, "{:?}", page.headers());
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert!(page.text().await.unwrap().contains("Back in a moment"));
+
+    let answer = boss.post("/api/accounts/me", &[]).await;
+    assert_eq!(answer.status().as_u16(), 503);
+    assert_eq!(answer.headers()["content-type"], "application/problem+json");
+    // The session itself is kept: once the database is back, so is the admin.
+    assert!(boss.session_cookie().is_some());
 }
 
 #[tokio::test]

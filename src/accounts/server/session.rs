@@ -22,7 +22,8 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 use super::users::{self, UserRow};
 use super::Viewer;
 use crate::db::Database;
-use crate::errors::AppError;
+use crate::errors::responses::{problem_response, wants_html};
+use crate::errors::{AppError, PlainPages};
 use crate::settings::AuthSettings;
 use crate::state::AppState;
 
@@ -166,20 +167,36 @@ fn store_error(error: tower_sessions::session::Error) -> AppError {
     AppError::Unavailable
 }
 
+/// What [`resolve_viewer`] needs: the app, and the plain pages it answers with
+/// when the session store cannot be read.
+#[derive(Clone, Debug)]
+pub struct ViewerResolver {
+    pub state: AppState,
+    pub pages: PlainPages,
+}
+
 /// Middleware: works out who is making the request and puts a [`Viewer`] in the
 /// request's extensions, for pages, server functions and handlers alike.
+///
+/// When the session or its user cannot be read (the database is down or too
+/// busy) the request is answered 503: treating the visitor as signed out would
+/// send a signed-in admin to the login page, or answer a server function 401.
 pub async fn resolve_viewer(
-    State(state): State<AppState>,
+    State(resolver): State<ViewerResolver>,
     session: Session,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let user = match session.get::<SessionAuth>(AUTH_KEY).await {
-        Ok(Some(auth)) => still_signed_in(&state, &session, auth).await,
-        Ok(None) => None,
+    let user = match signed_in_user(&resolver.state, &session).await {
+        Ok(user) => user,
         Err(error) => {
-            tracing::warn!(%error, "could not read the session; treating the visitor as signed out");
-            None
+            let mut response =
+                problem_response(&resolver.pages, &error, wants_html(request.headers()));
+            response.headers_mut().insert(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+            return response;
         }
     };
     let signed_in = user.is_some();
@@ -198,19 +215,31 @@ pub async fn resolve_viewer(
     response
 }
 
+/// The user this session is signed in as, if any. A visitor without a session
+/// cookie never reaches the store.
+async fn signed_in_user(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<crate::accounts::SignedInUser>, AppError> {
+    match session.get::<SessionAuth>(AUTH_KEY).await {
+        Ok(Some(auth)) => still_signed_in(state, session, auth).await,
+        Ok(None) => Ok(None),
+        Err(error) => Err(store_error(error)),
+    }
+}
+
 async fn still_signed_in(
     state: &AppState,
     session: &Session,
     mut auth: SessionAuth,
-) -> Option<crate::accounts::SignedInUser> {
+) -> Result<Option<crate::accounts::SignedInUser>, AppError> {
     let now = state.clock.now();
-    let user = match users::find_by_id(&state.db, auth.user_id).await {
-        Ok(user) => user,
-        Err(error) => {
-            tracing::warn!(%error, "could not load the signed-in user");
-            return None;
-        }
-    };
+    let user = users::find_by_id(&state.db, auth.user_id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not load the signed-in user");
+            AppError::Unavailable
+        })?;
     let lifetime = state.settings.auth.session_lifetime.as_secs() as i64;
     let valid = user.filter(|user| {
         !user.is_disabled()
@@ -223,11 +252,11 @@ async fn still_signed_in(
             "session ended: account disabled, changed or session too old"
         );
         let _ = session.flush().await;
-        return None;
+        return Ok(None);
     };
     if now.timestamp() - auth.seen_at >= TOUCH_INTERVAL_SECS {
         auth.seen_at = now.timestamp();
         let _ = session.insert(AUTH_KEY, auth).await;
     }
-    Some(user.signed_in())
+    Ok(Some(user.signed_in()))
 }
