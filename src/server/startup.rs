@@ -318,7 +318,7 @@ fn routes(
     // Pages and server functions: sessions, the viewer and the cross-site check
     // (outermost) apply here; health checks and assets do without.
     let app = Router::new()
-        .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
+        .leptos_routes_with_context(&state, route_list(), context, app_shell)
         .route(
             "/courses/{slug}/runs/{file}",
             get(crate::catalog::ics::download),
@@ -388,4 +388,17 @@ async fn shutdown_signal() {
         () = interrupt => {},
         () = terminate => {},
     }
+}
+
+/// The app's routes, walked out of its view tree once per process.
+///
+/// Walking them sets a process-wide leptos flag that parks every resource first
+/// polled meanwhile, for good (leptos-rs/leptos#4773): a page rendered by one
+/// server while another in the same process starts (the integration tests
+/// start dozens) would hang until the request timeout. Every later start reuses
+/// the first walk, which finished before any server of this process served.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

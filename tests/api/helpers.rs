@@ -202,11 +202,14 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
+        let response = self
+            .client
             .get(format!("{}{path}", self.address))
             .send()
             .await
-            .expect("request sent")
+            .expect("request sent");
+        report_server_error(&response);
+        response
     }
 
     pub async fn get_html(&self, path: &str) -> (u16, String) {
@@ -314,6 +317,39 @@ fn capture_logs() {
     });
 }
 
+/// Prints what the server logged about a 5xx answer and its warnings and
+/// errors of the moment, so that a test failing on one says why (the output
+/// shows only when the test fails).
+fn report_server_error(response: &reqwest::Response) {
+    if !response.status().is_server_error() {
+        return;
+    }
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|id| id.to_str().ok())
+        .unwrap_or("-");
+    // The last stretch of the log only: the whole of it runs to hundreds of megabytes.
+    let logs = LOGS
+        .get()
+        .map(|buffer| {
+            let buffer = buffer.lock().unwrap_or_else(|p| p.into_inner());
+            String::from_utf8_lossy(&buffer[buffer.len().saturating_sub(256 << 10)..]).into_owned()
+        })
+        .unwrap_or_default();
+    let recent: Vec<&str> = logs.lines().collect();
+    eprintln!(
+        "{} {} (request {request_id}); the server logged:",
+        response.status(),
+        response.url()
+    );
+    for line in recent {
+        if line.contains(request_id) || line.contains(" WARN ") || line.contains(" ERROR ") {
+            eprintln!("    {}", line.chars().take(400).collect::<String>());
+        }
+    }
+}
+
 pub fn captured_logs() -> String {
     LOGS.get()
         .map(|buffer| {
@@ -347,22 +383,28 @@ impl Browser {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
+        let response = self
+            .client
             .get(format!("{}{path}", self.base))
             .send()
             .await
-            .expect("request sent")
+            .expect("request sent");
+        report_server_error(&response);
+        response
     }
 
     /// Posts a form to `path` from a page of this site.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
+        let response = self
+            .client
             .post(format!("{}{path}", self.base))
             .header("origin", &self.base)
             .form(form)
             .send()
             .await
-            .expect("request sent")
+            .expect("request sent");
+        report_server_error(&response);
+        response
     }
 
     /// The session cookie's value, if the browser holds one.
