@@ -17,8 +17,11 @@ const LAYERS: &[&[&str]] = &[
     &["mail"],
     &["state"],
     // Features.
-    &["accounts", "catalog", "blog", "contact", "legal"],
-    &["enrollment", "home"],
+    &["accounts", "catalog", "contact", "legal"],
+    // The blog's articles show related and upcoming trainings.
+    &["enrollment", "blog"],
+    // The sitemap lists courses and posts.
+    &["home", "seo"],
     &["admin"],
     // The route table and the site's frame.
     &["app"],

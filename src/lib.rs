@@ -38,6 +38,8 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod seo;
+#[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod settings;
@@ -59,7 +61,14 @@ pub fn hydrate() {
         view! { <app::App /> }
     });
     // A sign for end-to-end tests (and anyone curious) that the page is live.
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    // Set from a zero timeout, so after the effects hydration queued as
+    // microtasks have run: a field typed into before then could still be reset.
+    set_timeout(
+        || {
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -14,7 +14,9 @@ test('the home page presents the training provider and its sections', async ({ p
   // The demo catalog (loaded by global-setup) fills the first two sections.
   await expect(page.locator('#upcoming-trainings li').first()).toBeVisible();
   await expect(page.locator('#featured-courses li').first()).toContainText('₱');
-  await expect(page.getByText('No posts yet')).toBeVisible();
+  // ... and the demo posts the third, newest first.
+  await expect(page.locator('#latest-blog-posts li').first()).toBeVisible();
+  await expect(page.getByText('No posts yet')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Contact us for all other enquiries' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Cookie policy' })).toBeVisible();
 });
@@ -69,7 +71,7 @@ test('an unknown address shows a 404 page with a way back', async ({ page }) => 
 });
 
 test('every public page opens (and so passes the accessibility and HTML checks)', async ({ page }) => {
-  for (const path of ['/', '/courses', '/schedule', '/blog', '/contact', '/cookies', '/login', '/register', '/forgot-password']) {
+  for (const path of ['/', '/courses', '/schedule', '/blog', '/blog/tags/cloud', '/blog/what-is-a-backend-developer', '/contact', '/cookies', '/login', '/register', '/forgot-password']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
   }

@@ -16,7 +16,7 @@ use crate::admin::{
     AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage, JobsPage,
     OutboxPage, RosterPage, TrainersPage, UsersPage, VenuesPage,
 };
-use crate::blog::BlogPage;
+use crate::blog::{ArticlePage, BlogPage, TagPage};
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
 use crate::contact::ContactPage;
 use crate::enrollment::{EnrollPage, MyTrainingsPage, TransferPage};
@@ -73,7 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("courses") view=CoursesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("courses"), ParamSegment("slug")) view=CoursePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("schedule") view=SchedulePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("blog") view=BlogPage />
+                    <Route path=StaticSegment("blog") view=BlogPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("blog"), StaticSegment("tags"), ParamSegment("tag")) view=TagPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("blog"), ParamSegment("slug")) view=ArticlePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("contact") view=ContactPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <Route path=StaticSegment("register") view=RegisterPage />

@@ -1,19 +1,21 @@
-//! The blog: posts (articles) by the trainers.
+//! The blog: articles by the trainers, with the trainings they are about
+//! beside them. Posts are written in Markdown, rendered and cleaned once when
+//! saved; a scheduled post appears by itself at its time.
 
-mod page;
+pub mod model;
+mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod feed;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod upkeep;
 
-pub use page::BlogPage;
-
-use serde::{Deserialize, Serialize};
-
-/// A post as listed on a card.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostCard {
-    pub slug: String,
-    pub title: String,
-    pub excerpt: String,
-    /// The publication date in the site's time zone, formatted by the server.
-    pub published_on: String,
-}
+pub use model::PostCard;
+pub use pages::{ArticlePage, BlogPage, PostTile, TagPage};

@@ -73,6 +73,8 @@ impl Generation {
             Change::RunsOf { slug } => {
                 last.courses.insert(slug.clone(), number);
             }
+            // Only answers that depend on everything, which read the count itself.
+            Change::Posts => {}
         }
     }
 
@@ -153,6 +155,9 @@ pub enum Change {
     RunsOf { slug: String },
     /// Categories, venues or trainers: they show throughout the catalog.
     Catalog,
+    /// The blog changed, or a scheduled post's time came: the lists and pages
+    /// that show posts, not one course's page.
+    Posts,
 }
 
 impl Change {
@@ -165,6 +170,7 @@ impl Change {
             }
             (Self::Course { .. }, DependsOn::CourseFields) => true,
             (Self::RunsOf { .. }, DependsOn::CourseFields) => false,
+            (Self::Posts, DependsOn::Course(_) | DependsOn::CourseFields) => false,
         }
     }
 }

@@ -25,12 +25,16 @@ pub const MAX_PAGE_BYTES: usize = 2 << 20;
 pub enum PageArea {
     /// Home, catalog, course pages and the schedule: any catalog write.
     Catalog,
+    /// The blog's lists and articles, which show trainings beside the posts:
+    /// any write, and a scheduled post's arrival.
+    Blog,
 }
 
 impl PageArea {
     fn as_str(self) -> &'static str {
         match self {
             Self::Catalog => "catalog",
+            Self::Blog => "blog",
         }
     }
 
@@ -38,6 +42,7 @@ impl PageArea {
     pub fn from_marker(marker: &str) -> Option<Self> {
         match marker {
             "catalog" => Some(Self::Catalog),
+            "blog" => Some(Self::Blog),
             _ => None,
         }
     }
@@ -129,11 +134,13 @@ impl PageCache {
         let Some(pages) = &self.pages else {
             return;
         };
-        // Every catalog page can show any course (related courses, lists), so a
-        // catalog write drops the catalog area and keeps the rest.
+        // Every kept page can show any course (related courses, lists) and the
+        // latest posts, so any write drops them all.
         let _ = change;
         if pages
-            .invalidate_entries_if(|_, page| page.area == PageArea::Catalog)
+            .invalidate_entries_if(|_, page| {
+                matches!(page.area, PageArea::Catalog | PageArea::Blog)
+            })
             .is_err()
         {
             pages.invalidate_all();
@@ -158,7 +165,7 @@ impl PageCache {
 
     fn still_holds(&self, page: &CachedPage) -> bool {
         let depends = match page.area {
-            PageArea::Catalog => DependsOn::Everything,
+            PageArea::Catalog | PageArea::Blog => DependsOn::Everything,
         };
         self.generation.still_holds(depends, page.rendered_at)
     }

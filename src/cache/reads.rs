@@ -20,12 +20,20 @@ pub enum ReadKey {
     Schedule(String),
     Home,
     FilterOptions,
+    /// A list of blog posts, by its canonical query.
+    Blog(String),
+    /// A blog article by its slug.
+    Article(String),
 }
 
 impl ReadKey {
     fn depends(&self) -> DependsOn<'_> {
         match self {
-            Self::Catalog(_) | Self::Schedule(_) | Self::Home => DependsOn::Everything,
+            Self::Catalog(_)
+            | Self::Schedule(_)
+            | Self::Home
+            | Self::Blog(_)
+            | Self::Article(_) => DependsOn::Everything,
             Self::Course(slug) => DependsOn::Course(slug),
             Self::Related(_) | Self::FilterOptions => DependsOn::CourseFields,
         }

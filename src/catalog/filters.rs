@@ -225,12 +225,7 @@ impl CatalogFilters {
     /// The search split into lower-case words of letters and digits: the only
     /// form that reaches the full-text index, so no query syntax gets through.
     pub fn search_words(&self) -> Vec<String> {
-        self.q
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(|word| word.to_lowercase().chars().take(40).collect())
-            .take(MAX_SEARCH_WORDS)
-            .collect()
+        search_words(&self.q)
     }
 
     /// True when a filter narrows courses by their runs.
@@ -316,6 +311,17 @@ fn parse_pesos(value: &str) -> Option<i64> {
 }
 
 /// Percent-encodes a query value (space as `+`, as browsers send forms).
+/// What a visitor typed into a search box, as lower-case words of letters and
+/// digits (the blog searches the same way as the catalog).
+pub fn search_words(typed: &str) -> Vec<String> {
+    typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| word.to_lowercase().chars().take(40).collect())
+        .take(MAX_SEARCH_WORDS)
+        .collect()
+}
+
 pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::model::{format_price, run_confirmation, seats_left_label, DeliveryMode};
 use super::queries::{CourseCardRow, CourseRow, RunRow};
-use super::summaries::{CourseCard, RunSummary};
+use super::summaries::{CourseCard, RunSummary, UpcomingRun};
 
 /// "Tue 8 Dec 2026", "Tue 8 – Thu 10 Dec 2026", "Mon 30 Nov – Tue 1 Dec 2026".
 pub fn date_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> String {
@@ -96,6 +96,23 @@ pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
         price: format_price(row.price_centavos, &row.currency),
         trainer: row.trainer_name.clone(),
         ics_href: ics_href(&row.course_slug, row.id),
+    }
+}
+
+/// A run as the home page and the blog list it: when, where, how many seats.
+pub fn upcoming_run(row: &RunRow, zone: Tz) -> UpcomingRun {
+    let run = run_summary(row, zone);
+    UpcomingRun {
+        run_id: run.id,
+        starts: moment(row.starts_at, zone),
+        mode: run.mode,
+        place: match (&row.venue_city, run.mode) {
+            (Some(city), DeliveryMode::InPerson) => city.clone(),
+            _ => "Online".to_owned(),
+        },
+        seats_label: run.seats_label,
+        course_slug: run.course_slug,
+        course_title: run.course_title,
     }
 }
 

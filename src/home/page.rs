@@ -2,7 +2,7 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 
 use super::{load_home_highlights, HomeHighlights};
-use crate::blog::PostCard;
+use crate::blog::PostTile;
 use crate::catalog::{CourseCard, UpcomingRun};
 use crate::errors::Loaded;
 use crate::ui::{ButtonLink, ButtonVariant, Card, EmptyState};
@@ -126,7 +126,7 @@ fn Sections(highlights: HomeHighlights) -> impl IntoView {
             } else {
                 view! {
                     <ul class="grid gap-4 md:grid-cols-3">
-                        {latest_posts.into_iter().map(|post| view! { <li><PostTile post /></li> }).collect_view()}
+                        {latest_posts.into_iter().map(|post| view! { <li><PostTile post in_section=true /></li> }).collect_view()}
                     </ul>
                 }
                 .into_any()
@@ -164,19 +164,6 @@ fn CourseTile(course: CourseCard) -> impl IntoView {
             </a>
             <p class="mt-2 text-sm text-ink-600">{course.summary}</p>
             <p class="mt-3 text-sm font-semibold text-ink-900">{course.price}</p>
-        </Card>
-    }
-}
-
-#[component]
-fn PostTile(post: PostCard) -> impl IntoView {
-    view! {
-        <Card class="h-full">
-            <p class="text-xs text-ink-500">{post.published_on}</p>
-            <a href=format!("/blog/{}", post.slug) class="mt-2 block text-lg font-semibold text-ink-950 hover:text-brand-800">
-                {post.title}
-            </a>
-            <p class="mt-2 text-sm text-ink-600">{post.excerpt}</p>
         </Card>
     }
 }

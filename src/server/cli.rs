@@ -118,6 +118,10 @@ async fn seed_demo(settings: Settings, scale: Option<usize>) -> anyhow::Result<(
             started.elapsed().as_secs_f64()
         );
     }
+    match crate::blog::seed::seed_demo_posts(&database, now).await? {
+        0 => println!("The blog already has posts; left as it is."),
+        posts => println!("Demo blog: {posts} posts by the demo trainers."),
+    }
     crate::accounts::server::cli::seed_demo_learners(&database).await?;
     database.close().await;
     Ok(())

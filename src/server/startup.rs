@@ -230,6 +230,9 @@ fn spawn_background_jobs(
         tokio::spawn(crate::catalog::upkeep::refresh_started_runs_continuously(
             state.clone(),
         )),
+        tokio::spawn(crate::blog::upkeep::show_scheduled_posts_continuously(
+            state.clone(),
+        )),
         tokio::spawn(session::delete_expired_continuously(
             sessions,
             HOUSEKEEPING_PERIOD,
@@ -303,7 +306,7 @@ fn routes(
         }
     };
 
-    // Paths no route claims: a file copied from public/ (favicon, robots.txt), or
+    // Paths no route claims: a file copied from public/ (the favicon), or
     // else the app's own 404 page, rendered with the site's layout.
     let not_found_page =
         leptos_axum::render_app_to_stream_with_context(context.clone(), app_shell.clone());
@@ -324,6 +327,9 @@ fn routes(
             get(crate::catalog::ics::download),
         )
         .route("/calendar/feed.ics", get(crate::enrollment::feed::download))
+        .route("/blog/feed.xml", get(crate::blog::feed::download))
+        .route("/sitemap.xml", get(crate::seo::sitemap::download))
+        .route("/robots.txt", get(crate::seo::robots::download))
         .route(
             "/admin/runs/{id}/roster.csv",
             get(crate::admin::roster::csv::download),

@@ -42,9 +42,9 @@ async fn add_catalog(app: &TestApp) {
             ((SELECT id FROM courses WHERE slug = 'aws-security'), '{future}', '{future_end}', 'online', '{now}', '{now}'),
             ((SELECT id FROM courses WHERE slug = 'aws-security'), '{past}', '{past_end}', 'in_person', '{now}', '{now}'),
             ((SELECT id FROM courses WHERE slug = 'secret-draft'), '{future}', '{future_end}', 'online', '{now}', '{now}');
-         INSERT INTO posts (slug, title, excerpt, published_at, created_at, updated_at) VALUES
-            ('choosing-a-cloud-certification', 'Choosing a cloud certification', 'Where to start.', '{now}', '{now}', '{now}'),
-            ('draft-post', 'A draft nobody should see', 'Draft.', NULL, '{now}', '{now}');"
+         INSERT INTO posts (slug, title, summary, status, published_at, created_at, updated_at) VALUES
+            ('choosing-a-cloud-certification', 'Choosing a cloud certification', 'Where to start.', 'published', '{now}', '{now}', '{now}'),
+            ('draft-post', 'A draft nobody should see', 'Draft.', 'draft', NULL, '{now}', '{now}');"
     );
     // SQLite stores timestamps as RFC 3339 text exactly as sqlx binds them.
     let sql = match crate::helpers::TestBackend::from_env() {

@@ -82,6 +82,16 @@ fn every_function(ids: &Ids) -> Vec<Function> {
         ),
         function("/api/home/highlights", Anyone, &[]),
         function(
+            "/api/blog/list",
+            Anyone,
+            &[("tag", "backend"), ("q", "developer"), ("page", "1")],
+        ),
+        function(
+            "/api/blog/article",
+            Anyone,
+            &[("slug", "what-is-a-backend-developer")],
+        ),
+        function(
             "/api/accounts/register",
             Session,
             &[

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod assets;
+mod blog;
 mod catalog;
 mod catalog_admin;
 mod cli;
@@ -23,4 +24,5 @@ mod middleware;
 mod migrations;
 mod pages;
 mod roster;
+mod seo;
 mod shutdown;

@@ -16,7 +16,9 @@ async fn migrated(backend: TestBackend) -> (Database, TestDatabase) {
 /// shadow tables on SQLite, a generated `search_vector` column with a GIN index on
 /// PostgreSQL), so those are left out of the comparisons.
 fn is_search_machinery(name: &str) -> bool {
-    name.starts_with("courses_search") || name == "search_vector"
+    name.starts_with("courses_search")
+        || name.starts_with("posts_search")
+        || name == "search_vector"
 }
 
 /// Every (table, column) pair, without sqlx's own bookkeeping table.

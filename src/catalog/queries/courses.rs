@@ -107,6 +107,108 @@ pub async fn related_courses(
     ))
 }
 
+/// Courses on the given topics (a blog post's tags, most important first):
+/// each topic that names a category gives its courses, those whose text
+/// matches the topics' words best first, and the topics take turns, so every
+/// one of them is represented. Word matches elsewhere in the catalog follow.
+pub async fn courses_on_topics(
+    db: &Database,
+    topics: &[String],
+    limit: usize,
+) -> sqlx::Result<Vec<CourseCardRow>> {
+    const COLUMNS: &str = "SELECT c.id, c.slug, c.code, c.title, c.summary, c.price_centavos, \
+                           c.currency, c.category_id FROM courses c";
+    if topics.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut categories = SqlBuilder::new("SELECT id, slug FROM categories WHERE slug IN (");
+    let mut by_category = SqlBuilder::new(COLUMNS);
+    by_category.push(" JOIN categories cat ON cat.id = c.category_id WHERE c.is_published = TRUE AND cat.slug IN (");
+    for (index, topic) in topics.iter().enumerate() {
+        if index > 0 {
+            categories.push(", ");
+            by_category.push(", ");
+        }
+        categories.bind(topic.clone());
+        by_category.bind(topic.clone());
+    }
+    categories.push(")");
+    by_category.push(") ORDER BY c.is_featured DESC, c.next_run_at, c.title, c.id LIMIT 60");
+    let named: Vec<(i64, String)> = categories.fetch_all(db).await?;
+    let topic_categories: Vec<i64> = topics
+        .iter()
+        .filter_map(|topic| {
+            named
+                .iter()
+                .find(|(_, slug)| slug == topic)
+                .map(|(id, _)| *id)
+        })
+        .collect();
+    let by_category = by_category.fetch_all::<CourseCardRow>(db).await?;
+
+    let words: Vec<String> = topics
+        .iter()
+        .flat_map(|topic| topic.split('-'))
+        .filter(|word| word.chars().count() >= 3)
+        .map(str::to_owned)
+        .collect();
+    let by_words = match SearchTerms::new(words) {
+        Some(terms) => {
+            let mut query = SqlBuilder::new(COLUMNS);
+            terms.push_best_any_join(&mut query, db.backend(), RELATED_CANDIDATES);
+            query.push(" WHERE c.is_published = TRUE ORDER BY s.search_rank, c.id LIMIT 30");
+            query.fetch_all::<CourseCardRow>(db).await?
+        }
+        None => Vec::new(),
+    };
+    Ok(rank_on_topics(
+        &topic_categories,
+        by_words,
+        by_category,
+        limit,
+    ))
+}
+
+/// One course from each topic's category in turn (its best word match first),
+/// then the word matches outside those categories.
+fn rank_on_topics(
+    topic_categories: &[i64],
+    by_words: Vec<CourseCardRow>,
+    by_category: Vec<CourseCardRow>,
+    limit: usize,
+) -> Vec<CourseCardRow> {
+    let mut queues: Vec<std::collections::VecDeque<&CourseCardRow>> = topic_categories
+        .iter()
+        .map(|category| {
+            by_words
+                .iter()
+                .chain(&by_category)
+                .filter(|row| row.category_id == Some(*category))
+                .collect()
+        })
+        .collect();
+    let mut in_turn = Vec::new();
+    while queues.iter().any(|queue| !queue.is_empty()) {
+        for queue in &mut queues {
+            in_turn.extend(queue.pop_front());
+        }
+    }
+    let elsewhere = by_words.iter().filter(|row| {
+        !row.category_id
+            .is_some_and(|id| topic_categories.contains(&id))
+    });
+    let mut ranked: Vec<CourseCardRow> = Vec::new();
+    for row in in_turn.into_iter().chain(elsewhere) {
+        if ranked.len() == limit {
+            break;
+        }
+        if !ranked.iter().any(|seen| seen.id == row.id) {
+            ranked.push(row.clone());
+        }
+    }
+    ranked
+}
+
 fn rank_related(
     category_id: Option<i64>,
     by_words: Vec<CourseCardRow>,
@@ -177,6 +279,24 @@ mod tests {
         let ranked = rank_related(Some(3), by_words, by_category, 3);
 
         assert_eq!(ranked.iter().map(|r| r.id).collect::<Vec<_>>(), [2, 1, 3]);
+    }
+
+    #[test]
+    fn courses_on_topics_take_each_topic_category_in_turn_best_word_match_first() {
+        let by_words = vec![row(7, Some(5)), row(2, Some(1))];
+        let by_category = vec![
+            row(4, Some(2)),
+            row(1, Some(1)),
+            row(2, Some(1)),
+            row(3, Some(1)),
+        ];
+
+        let ranked = rank_on_topics(&[1, 2], by_words, by_category, 5);
+
+        assert_eq!(
+            ranked.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [2, 4, 1, 3, 7]
+        );
     }
 
     #[test]

@@ -16,4 +16,4 @@ pub use home::*;
 pub use listing::*;
 pub use options::*;
 pub use runs::*;
-pub use search::SearchTerms;
+pub use search::{SearchIndex, SearchTerms};

@@ -113,21 +113,55 @@ impl SearchTerms {
     /// ranking: what counting and non-relevance orders need. (As a join, SQLite
     /// would run the full-text match once per course.)
     pub fn push_filter(&self, query: &mut SqlBuilder, backend: Backend) {
+        self.push_filter_on(query, backend, SearchIndex::COURSES);
+    }
+
+    /// The same condition over another table with its own index (the blog's posts).
+    pub fn push_filter_on(&self, query: &mut SqlBuilder, backend: Backend, index: SearchIndex) {
+        let SearchIndex {
+            id,
+            fts_table,
+            vector,
+        } = index;
         match backend {
             Backend::Sqlite => {
-                query.push(
-                    " AND c.id IN (SELECT rowid FROM courses_search WHERE courses_search MATCH ",
-                );
+                query.push(&format!(
+                    " AND {id} IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH "
+                ));
                 query.bind(self.fts5_all());
                 query.push(")");
             }
             Backend::Postgres => {
-                query.push(" AND c.search_vector @@ to_tsquery('english', ");
+                query.push(&format!(" AND {vector} @@ to_tsquery('english', "));
                 query.bind(self.tsquery_all());
                 query.push(")");
             }
         }
     }
+}
+
+/// Where one table's full-text index lives on each backend: an FTS5 table whose
+/// rowid is the row's id on SQLite, a generated tsvector column on PostgreSQL.
+/// Names are constants of the code, never input.
+#[derive(Clone, Copy, Debug)]
+pub struct SearchIndex {
+    /// The row's id as the query names it (`c.id`).
+    pub id: &'static str,
+    pub fts_table: &'static str,
+    pub vector: &'static str,
+}
+
+impl SearchIndex {
+    pub const COURSES: Self = Self {
+        id: "c.id",
+        fts_table: "courses_search",
+        vector: "c.search_vector",
+    };
+    pub const POSTS: Self = Self {
+        id: "p.id",
+        fts_table: "posts_search",
+        vector: "p.search_vector",
+    };
 }
 
 /// Negated, so that lower is better as with SQLite's bm25. ts_rank's weights
