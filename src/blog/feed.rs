@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use http::header;
 use rss::{Category, Channel, Guid, Item};
 
-use super::queries::{feed_posts, tags_of};
+use super::queries::{latest_posts, tags_of};
 use crate::errors::responses::problem_json;
 use crate::errors::AppError;
 use crate::state::AppState;
@@ -30,7 +30,7 @@ pub async fn download(State(state): State<AppState>) -> Response {
 async fn feed(state: &AppState) -> Result<String, AppError> {
     let site = &state.settings.site;
     let base = site.public_url.trim_end_matches('/');
-    let posts = feed_posts(&state.db, state.clock.now(), POSTS_IN_FEED).await?;
+    let posts = latest_posts(&state.db, state.clock.now(), POSTS_IN_FEED, None).await?;
     let ids: Vec<i64> = posts.iter().map(|post| post.id).collect();
     let tags = tags_of(&state.db, &ids).await?;
 

@@ -11,7 +11,7 @@ use crate::db::{on_pool, Database, SqlBuilder};
 const SHOWN: &str = "p.status <> 'draft' AND p.published_at IS NOT NULL AND p.published_at <= ";
 
 const CARD_COLUMNS: &str = "SELECT p.id, p.slug, p.title, p.summary, p.published_at, \
-     p.reading_minutes, COALESCE(t.name, u.name, '') AS author \
+     p.updated_at, p.reading_minutes, COALESCE(t.name, u.name, '') AS author \
      FROM posts p \
      LEFT JOIN trainers t ON t.id = p.author_trainer_id \
      LEFT JOIN users u ON u.id = p.author_user_id";
@@ -23,20 +23,16 @@ pub struct PostCardRow {
     pub title: String,
     pub summary: String,
     pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     pub reading_minutes: i64,
     pub author: String,
 }
 
+/// A post as its card has it, and what only its own page shows.
 #[derive(Debug, sqlx::FromRow)]
 pub struct ArticleRow {
-    pub id: i64,
-    pub slug: String,
-    pub title: String,
-    pub summary: String,
-    pub published_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub reading_minutes: i64,
-    pub author: String,
+    #[sqlx(flatten)]
+    pub card: PostCardRow,
     pub author_credentials: String,
     pub body_html: String,
     pub cover_url: String,
@@ -188,41 +184,12 @@ pub async fn neighbours(
         WHERE p.status <> 'draft' AND p.published_at IS NOT NULL AND p.published_at <= $1
           AND (p.published_at > $2 OR (p.published_at = $2 AND p.id > $3))
         ORDER BY p.published_at, p.id LIMIT 1";
-    let at = article.published_at;
-    let id = article.id;
+    let at = article.card.published_at;
+    let id = article.card.id;
     on_pool!(db, pool => tokio::try_join!(
         sqlx::query_as(OLDER).bind(now).bind(at).bind(id).fetch_optional(pool),
         sqlx::query_as(NEWER).bind(now).bind(at).bind(id).fetch_optional(pool),
     ))
-}
-
-#[derive(Debug, sqlx::FromRow)]
-pub struct FeedRow {
-    pub id: i64,
-    pub slug: String,
-    pub title: String,
-    pub summary: String,
-    pub published_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub author: String,
-}
-
-/// The newest shown posts for the feed.
-pub async fn feed_posts(
-    db: &Database,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> sqlx::Result<Vec<FeedRow>> {
-    const SQL: &str = "
-        SELECT p.id, p.slug, p.title, p.summary, p.published_at, p.updated_at,
-               COALESCE(t.name, u.name, '') AS author
-        FROM posts p
-        LEFT JOIN trainers t ON t.id = p.author_trainer_id
-        LEFT JOIN users u ON u.id = p.author_user_id
-        WHERE p.status <> 'draft' AND p.published_at IS NOT NULL AND p.published_at <= $1
-        ORDER BY p.published_at DESC, p.id DESC
-        LIMIT $2";
-    on_pool!(db, pool => sqlx::query_as(SQL).bind(now).bind(limit).fetch_all(pool).await)
 }
 
 /// How many posts became shown in `(after, until]`: scheduled posts whose

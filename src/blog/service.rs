@@ -69,21 +69,21 @@ pub async fn article(state: &AppState, slug: &str) -> Result<Option<Article>, Ap
     let Some(row) = queries::shown_article(db, slug, now).await? else {
         return Ok(None);
     };
-    let tags: Vec<String> = queries::tags_of(db, &[row.id])
+    let tags: Vec<String> = queries::tags_of(db, &[row.card.id])
         .await?
         .into_iter()
         .map(|tag| tag.tag)
         .collect();
     let ((previous, next), latest, runs, related) = tokio::try_join!(
         queries::neighbours(db, &row, now),
-        queries::latest_posts(db, now, LATEST_BESIDE_ARTICLE, Some(row.id)),
+        queries::latest_posts(db, now, LATEST_BESIDE_ARTICLE, Some(row.card.id)),
         next_runs(db, now, UPCOMING_BESIDE_ARTICLE),
         courses_on_topics(db, &tags, RELATED_TRAININGS),
     )?;
     let zone = state.settings.site.time_zone;
     let site = &state.settings.site;
     let json_ld = blog_posting_json_ld(&row, &tags, &site.name, &site.public_url);
-    let card = card(&row_card(&row), tags, zone);
+    let card = card(&row.card, tags, zone);
     Ok(Some(Article {
         card,
         json_ld,
@@ -126,18 +126,6 @@ fn tags_for(tags: &[TagRow], post_id: i64) -> Vec<String> {
         .collect()
 }
 
-fn row_card(row: &ArticleRow) -> PostCardRow {
-    PostCardRow {
-        id: row.id,
-        slug: row.slug.clone(),
-        title: row.title.clone(),
-        summary: row.summary.clone(),
-        published_at: row.published_at,
-        reading_minutes: row.reading_minutes,
-        author: row.author.clone(),
-    }
-}
-
 fn card(row: &PostCardRow, tags: Vec<String>, zone: Tz) -> PostCard {
     PostCard {
         slug: row.slug.clone(),
@@ -156,11 +144,12 @@ pub fn published_on(at: DateTime<Utc>, zone: Tz) -> String {
 
 /// schema.org `BlogPosting`, for search engines' article results.
 fn blog_posting_json_ld(
-    row: &ArticleRow,
+    article: &ArticleRow,
     tags: &[String],
     site_name: &str,
     public_url: &str,
 ) -> String {
+    let row = &article.card;
     let url = format!("{public_url}/blog/{}", row.slug);
     let mut value = json!({
         "@context": "https://schema.org",
@@ -178,8 +167,8 @@ fn blog_posting_json_ld(
     if !row.author.is_empty() {
         value["author"] = json!({ "@type": "Person", "name": row.author });
     }
-    if !row.cover_url.is_empty() {
-        value["image"] = json!(absolute(&row.cover_url, public_url));
+    if !article.cover_url.is_empty() {
+        value["image"] = json!(absolute(&article.cover_url, public_url));
     }
     present::embeddable(&value)
 }

@@ -7,7 +7,7 @@ mod posts;
 use chrono::{DateTime, Duration, Utc};
 
 use super::model::{reading_minutes, PostStatus};
-use crate::db::{on_pool, Database, Param, SqlBuilder};
+use crate::db::{on_pool, on_tx, Database, SqlBuilder};
 use crate::markdown::to_safe_html;
 
 /// Adds the demo posts unless the blog has posts already; returns how many it added.
@@ -28,31 +28,23 @@ pub async fn seed_demo_posts(db: &Database, now: DateTime<Utc>) -> anyhow::Resul
     let mut tx = db.begin().await?;
     for post in posts::POSTS {
         let published_at = now - Duration::days(post.days_ago) - Duration::hours(3);
-        let mut insert = SqlBuilder::new(
-            "INSERT INTO posts (slug, title, summary, body_markdown, body_html, author_trainer_id, \
-             status, published_at, reading_minutes, created_at, updated_at) VALUES (",
-        );
-        let params = vec![
-            Param::Text(post.slug.to_owned()),
-            Param::Text(post.title.to_owned()),
-            Param::Text(post.summary.to_owned()),
-            Param::Text(post.body.to_owned()),
-            Param::Text(to_safe_html(post.body)),
-            trainer_id(post.author).into(),
-            Param::Text(PostStatus::Published.as_str().to_owned()),
-            Param::Time(published_at),
-            Param::Int(reading_minutes(post.body)),
-            Param::Time(published_at),
-            Param::Time(published_at),
-        ];
-        for (index, param) in params.into_iter().enumerate() {
-            if index > 0 {
-                insert.push(", ");
-            }
-            insert.bind(param);
-        }
-        insert.push(") RETURNING id");
-        let post_id = insert.fetch_id_in(&mut tx).await?;
+        const INSERT_POST: &str = "
+            INSERT INTO posts (slug, title, summary, body_markdown, body_html, author_trainer_id,
+                               status, published_at, reading_minutes, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $8)
+            RETURNING id";
+        let (post_id,): (i64,) = on_tx!(&mut tx, conn => sqlx::query_as(INSERT_POST)
+            .bind(post.slug)
+            .bind(post.title)
+            .bind(post.summary)
+            .bind(post.body)
+            .bind(to_safe_html(post.body))
+            .bind(trainer_id(post.author))
+            .bind(PostStatus::Published.as_str())
+            .bind(published_at)
+            .bind(reading_minutes(post.body))
+            .fetch_one(conn)
+            .await)?;
 
         let mut tags =
             SqlBuilder::new("INSERT INTO post_tags (post_id, tag, created_at, updated_at) VALUES ");
