@@ -9,7 +9,16 @@ use std::path::{Path, PathBuf};
 /// below its own, never its own layer's neighbours or anything above.
 const LAYERS: &[&[&str]] = &[
     // Foundations, which know nothing of features.
-    &["site", "clock", "column", "markdown", "calendar", "ui"],
+    &[
+        "site",
+        "clock",
+        "column",
+        "markdown",
+        "calendar",
+        "ui",
+        "crypto",
+        "rate_limit",
+    ],
     &["errors"],
     &["db"],
     &["settings"],
@@ -17,9 +26,10 @@ const LAYERS: &[&[&str]] = &[
     &["mail"],
     &["state"],
     // Features.
-    &["accounts", "catalog", "contact", "legal"],
-    // The blog's articles show related and upcoming trainings.
-    &["enrollment", "blog"],
+    &["accounts", "catalog", "legal"],
+    // The blog's articles show related and upcoming trainings; an enquiry may
+    // be about a course, and is announced to the admins.
+    &["enrollment", "blog", "contact"],
     // The sitemap lists courses and posts.
     &["home", "seo"],
     &["admin"],

@@ -30,6 +30,8 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod jobs;
@@ -37,6 +39,8 @@ pub mod jobs;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod seo;
 #[cfg(feature = "ssr")]

@@ -7,7 +7,9 @@ use tokio::sync::Notify;
 
 use crate::cache::Caches;
 use crate::clock::Clock;
+use crate::crypto::DataKeys;
 use crate::db::Database;
+use crate::rate_limit::PerIpLimit;
 use crate::settings::Settings;
 
 /// Everything a handler or server function may need, built once at start-up and
@@ -23,6 +25,10 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// Catalog reads and anonymous pages; see `crate::cache`.
     pub caches: Caches,
+    /// What personal data is sealed under (enquiries' names, addresses, messages).
+    pub data_keys: Arc<DataKeys>,
+    /// The enquiry form's per-IP allowance.
+    pub enquiry_limit: Arc<PerIpLimit>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

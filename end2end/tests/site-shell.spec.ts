@@ -71,7 +71,7 @@ test('an unknown address shows a 404 page with a way back', async ({ page }) => 
 });
 
 test('every public page opens (and so passes the accessibility and HTML checks)', async ({ page }) => {
-  for (const path of ['/', '/courses', '/schedule', '/blog', '/blog/tags/cloud', '/blog/what-is-a-backend-developer', '/contact', '/cookies', '/login', '/register', '/forgot-password']) {
+  for (const path of ['/', '/courses', '/schedule', '/blog', '/blog/tags/cloud', '/blog/what-is-a-backend-developer', '/contact', '/contact/thank-you', '/cookies', '/login', '/register', '/forgot-password']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
   }
@@ -84,7 +84,7 @@ test('every dashboard page opens for an admin', async ({ browser }, testInfo) =>
   const admin = await adminPage(browser, javaScriptOn(testInfo));
   for (const path of [
     '/admin', '/admin/courses', '/admin/categories', '/admin/venues', '/admin/trainers',
-    '/admin/users', '/admin/outbox', '/admin/jobs', '/admin/audit',
+    '/admin/users', '/admin/outbox', '/admin/jobs', '/admin/audit', '/admin/enquiries',
   ]) {
     const response = await admin.goto(path);
     expect(response?.status(), path).toBe(200);

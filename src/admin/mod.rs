@@ -5,6 +5,7 @@
 mod audit_log;
 pub mod catalog;
 mod dashboard;
+pub mod enquiries;
 mod jobs;
 pub mod model;
 mod outbox;
@@ -22,6 +23,7 @@ pub use catalog::{
     AdminCourseEditorPage, AdminCoursesPage, CategoriesPage, TrainersPage, VenuesPage,
 };
 pub use dashboard::DashboardPage;
+pub use enquiries::{EnquiriesPage, EnquiryPage};
 pub use jobs::JobsPage;
 pub use outbox::OutboxPage;
 pub use roster::RosterPage;

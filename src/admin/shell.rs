@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The dashboard sections, in sidebar order. Later features add theirs here.
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("/admin", "Overview"),
+    ("/admin/enquiries", "Enquiries"),
     ("/admin/courses", "Courses"),
     ("/admin/categories", "Categories"),
     ("/admin/venues", "Venues"),

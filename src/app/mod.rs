@@ -13,12 +13,13 @@ use crate::accounts::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
 use crate::admin::{
-    AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage, JobsPage,
-    OutboxPage, RosterPage, TrainersPage, UsersPage, VenuesPage,
+    AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage,
+    EnquiriesPage, EnquiryPage, JobsPage, OutboxPage, RosterPage, TrainersPage, UsersPage,
+    VenuesPage,
 };
 use crate::blog::{ArticlePage, BlogPage, TagPage};
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
-use crate::contact::ContactPage;
+use crate::contact::{ContactPage, ThankYouPage};
 use crate::enrollment::{EnrollPage, MyTrainingsPage, TransferPage};
 use crate::errors::NotFound;
 use crate::home::HomePage;
@@ -76,7 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("blog") view=BlogPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("blog"), StaticSegment("tags"), ParamSegment("tag")) view=TagPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("blog"), ParamSegment("slug")) view=ArticlePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("contact") view=ContactPage />
+                    <Route path=StaticSegment("contact") view=ContactPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("contact"), StaticSegment("thank-you")) view=ThankYouPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <Route path=StaticSegment("register") view=RegisterPage />
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
@@ -89,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("enquiries")) view=EnquiriesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("enquiries"), ParamSegment("id")) view=EnquiryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("jobs")) view=JobsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("runs"), ParamSegment("id")) view=RosterPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditLogPage ssr=SsrMode::Async />

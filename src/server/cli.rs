@@ -36,6 +36,10 @@ enum Command {
     },
     /// Load the demo catalog into an empty database and add demo learners (with
     /// random passwords, printed once) if they are missing.
+    /// Re-encrypt every stored enquiry under the first key of KURSO_DATA_KEY
+    /// (after adding a new key in front of the old: `2:new,1:old`). Once it
+    /// reports success the old key can be removed.
+    RotateDataKey,
     SeedDemo {
         /// Also generate this many courses, five runs each, for benchmarks.
         #[arg(long)]
@@ -63,6 +67,7 @@ pub async fn run() -> ExitCode {
             create_admin(settings, &email, name.as_deref()).await
         }
         Command::SeedDemo { scale } => seed_demo(settings, scale).await,
+        Command::RotateDataKey => rotate_data_key(settings).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -124,6 +129,20 @@ async fn seed_demo(settings: Settings, scale: Option<usize>) -> anyhow::Result<(
     }
     crate::accounts::server::cli::seed_demo_learners(&database).await?;
     database.close().await;
+    Ok(())
+}
+
+async fn rotate_data_key(settings: Settings) -> anyhow::Result<()> {
+    let keys = super::data_keys::load(&settings)?;
+    let database = super::startup::open_database(&settings).await?;
+    let now = crate::clock::Clock::system().now();
+    let resealed = crate::contact::store::reseal_all(&database, &keys, now).await;
+    database.close().await;
+    println!(
+        "Re-encrypted {} enquiries under key {}; every enquiry is now sealed under it.",
+        resealed?,
+        keys.sealing_key_id()
+    );
     Ok(())
 }
 

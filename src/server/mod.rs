@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod data_keys;
 mod health;
 mod middleware;
 mod page_cache;

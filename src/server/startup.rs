@@ -19,7 +19,7 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
-use super::{assets, health, middleware, page_cache, security};
+use super::{assets, data_keys, health, middleware, page_cache, security};
 use crate::accounts::server::{guard, session, AccountServices};
 use crate::app::{shell, App};
 use crate::cache::Caches;
@@ -27,6 +27,7 @@ use crate::clock::Clock;
 use crate::db::{self, Database};
 use crate::errors::PlainPages;
 use crate::mail::worker::{self as mail_worker, Delivery};
+use crate::rate_limit::PerIpLimit;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -73,6 +74,7 @@ impl Application {
             .context("cannot create the session table")?;
         let delivery = Delivery::from_settings(&settings.mail)?;
         let accounts = AccountServices::start(&settings.auth).await?;
+        let data_keys = data_keys::load(&settings)?;
         prepare_assets(&settings).await;
         let extra_routes = match &settings.bench_page_copy {
             Some(file) => extra_routes.merge(page_copy_route(file)?),
@@ -86,6 +88,7 @@ impl Application {
         settings.resolve_public_url(address);
         warn_about_readable_one_time_links(&settings);
         let settings_cache_bytes = settings.cache_max_bytes;
+        let settings_enquiries_per_hour = settings.enquiries.per_ip_per_hour;
         let state = AppState {
             leptos_options: leptos_options(&settings, address),
             settings: Arc::new(settings),
@@ -93,6 +96,8 @@ impl Application {
             clock,
             outbox_wake: Arc::new(Notify::new()),
             caches: Caches::new(settings_cache_bytes),
+            data_keys: Arc::new(data_keys),
+            enquiry_limit: Arc::new(PerIpLimit::per_hour(settings_enquiries_per_hour)),
         };
         let background = spawn_background_jobs(&state, &accounts, session_store.clone(), delivery);
         let session_layer = session::layer(session_store, &state.settings.auth);
@@ -217,6 +222,7 @@ fn spawn_background_jobs(
     delivery: Delivery,
 ) -> Vec<JoinHandle<()>> {
     let limits = accounts.limits.clone();
+    let enquiry_limit = state.enquiry_limit.clone();
     let mut tasks = vec![
         tokio::spawn(mail_worker::run(
             state.db.clone(),
@@ -242,6 +248,7 @@ fn spawn_background_jobs(
             loop {
                 interval.tick().await;
                 limits.forget_stale();
+                enquiry_limit.forget_stale();
             }
         }),
     ];

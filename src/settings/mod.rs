@@ -82,12 +82,24 @@ const ENROLLMENT_CANCEL_CUTOFF_HOURS: Spec = spec(
     "KURSO_CANCEL_CUTOFF_HOURS",
     "48",
 );
+// Blank: a key file under ./data/ in development; an https site must set it.
+const DATA_KEY: Spec = spec("privacy.data_key", "KURSO_DATA_KEY", "");
+const ENQUIRY_MIN_FILL_SECS: Spec = spec(
+    "enquiries.min_fill_secs",
+    "KURSO_ENQUIRY_MIN_FILL_SECS",
+    "3",
+);
+const ENQUIRIES_PER_IP_PER_HOUR: Spec = spec(
+    "enquiries.per_ip_per_hour",
+    "KURSO_ENQUIRIES_PER_IP_PER_HOUR",
+    "5",
+);
 const JOB_WORKERS: Spec = spec("jobs.workers", "KURSO_JOB_WORKERS", "1");
 const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_MEGABYTES", "64");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 30] = [
+const SPECS: [&Spec; 33] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -114,6 +126,9 @@ const SPECS: [&Spec; 30] = [
     &MAIL_SMTP_URL,
     &ENROLLMENT_OFFER_HOURS,
     &ENROLLMENT_CANCEL_CUTOFF_HOURS,
+    &DATA_KEY,
+    &ENQUIRY_MIN_FILL_SECS,
+    &ENQUIRIES_PER_IP_PER_HOUR,
     &JOB_WORKERS,
     &CACHE_MAX_MEGABYTES,
     &LOG_FORMAT,
@@ -129,6 +144,9 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub mail: MailSettings,
     pub enrollment: EnrollmentSettings,
+    pub enquiries: EnquirySettings,
+    /// `KURSO_DATA_KEY`: the keys personal data is sealed under (see `crate::crypto`).
+    pub data_key: Option<Secret>,
     /// Job workers this process runs; 0 leaves the jobs to other processes.
     pub job_workers: u32,
     /// The memory the read and page caches may use together; 0 turns them off.
@@ -184,6 +202,15 @@ pub struct ServerSettings {
 pub struct EnrollmentSettings {
     pub offer_valid_for: Duration,
     pub cancel_cutoff: Duration,
+}
+
+/// The enquiry form's protection against bots and floods.
+#[derive(Clone, Debug)]
+pub struct EnquirySettings {
+    /// A form sent sooner than this after it was shown is taken for a bot's.
+    pub min_fill_time: Duration,
+    /// Enquiries one IP address may send per hour; more are answered 429.
+    pub per_ip_per_hour: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -369,6 +396,20 @@ impl Settings {
                     })?,
                 ),
             },
+            enquiries: EnquirySettings {
+                min_fill_time: Duration::from_secs(source.get(&ENQUIRY_MIN_FILL_SECS, |v| {
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|secs| *secs <= 600)
+                        .ok_or_else(|| {
+                            "expected a whole number of seconds from 0 to 600".to_owned()
+                        })
+                })?),
+                per_ip_per_hour: source.get(&ENQUIRIES_PER_IP_PER_HOUR, |v| {
+                    positive(v).and_then(|n| u32::try_from(n).map_err(|_| "too large".to_owned()))
+                })?,
+            },
+            data_key: source.get(&DATA_KEY, |v| Ok(optional(v)?.map(Secret)))?,
             job_workers: source.get(&JOB_WORKERS, |v| {
                 v.parse::<u32>()
                     .ok()

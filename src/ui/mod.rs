@@ -17,7 +17,7 @@ pub use button::{Button, ButtonLink, ButtonVariant};
 pub use card::Card;
 pub use data_table::{Column, DataTable};
 pub use empty_state::EmptyState;
-pub use field::FormField;
+pub use field::{FormField, SelectField, TextAreaField};
 pub use flash::{Flash, FlashKind};
 pub use page_intro::{InnerPage, PageIntro};
 pub use page_meta::{PageMeta, DEFAULT_DESCRIPTION};

@@ -365,6 +365,7 @@ async fn every_page_has_one_title_and_one_description() {
         "/schedule",
         "/blog",
         "/contact",
+        "/contact/thank-you",
         "/cookies",
         "/login",
         "/register",
@@ -378,6 +379,7 @@ async fn every_page_has_one_title_and_one_description() {
     for path in [
         "/admin",
         "/admin/outbox",
+        "/admin/enquiries",
         "/admin/audit",
         "/account",
         "/me/trainings",

@@ -161,6 +161,11 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         // The test binary has no hash.txt beside it, so asset names are plain.
         ("LEPTOS_HASH_FILES".to_owned(), "false".to_owned()),
         ("KURSO_DB_MAX_CONNECTIONS".to_owned(), "5".to_owned()),
+        // A key of its own per app: no test writes the development key file.
+        (
+            "KURSO_DATA_KEY".to_owned(),
+            kurso::crypto::DataKeys::generate(),
+        ),
     ]);
     env.extend(
         options
@@ -201,6 +206,11 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
 }
 
 impl TestApp {
+    /// The database's URL (for SQLite, the file the test may read byte by byte).
+    pub fn database_url(&self) -> &str {
+        &self._database.url
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         let response = self
             .client

@@ -91,6 +91,23 @@ fn every_function(ids: &Ids) -> Vec<Function> {
             Anyone,
             &[("slug", "what-is-a-backend-developer")],
         ),
+        function("/api/contact/form", Anyone, &[("course", course)]),
+        function(
+            "/api/contact/enquiry",
+            Anyone,
+            &[
+                ("name", "Hostile Tester"),
+                ("email", "hostile@example.com"),
+                ("phone", "0917 123 4567"),
+                ("company", "Hostile Inc."),
+                ("topic", "private_team"),
+                ("mode", "online"),
+                ("message", "A message long enough to pass."),
+                ("consent", "yes"),
+                ("website", ""),
+                ("shown_at", "0"),
+            ],
+        ),
         function(
             "/api/accounts/register",
             Session,
@@ -188,6 +205,12 @@ fn every_function(ids: &Ids) -> Vec<Function> {
             &[("action", "user.login"), ("actor", "")],
         ),
         function("/api/admin/jobs", Admin, &[("status", "pending")]),
+        function(
+            "/api/admin/enquiries",
+            Admin,
+            &[("status", "spam"), ("email", "hostile@example.com")],
+        ),
+        function("/api/admin/enquiry", Admin, &[("id", "1")]),
         function("/api/admin/jobs/retry", Admin, &[("id", "999999")]),
         function("/api/admin/roster", Admin, &[("run_id", run)]),
         function(

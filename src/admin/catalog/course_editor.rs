@@ -5,13 +5,16 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::inputs::{choices, SelectField, TextAreaField};
+use super::inputs::{choices, options};
 use super::model::{AdminRun, CourseEditor};
 use super::server_fns::{load_course_editor, DeleteCourse, DeleteRun, SaveCourse, SaveRun};
 use crate::admin::shell::{id_in, Badge};
 use crate::admin::AdminShell;
 use crate::errors::{form_errors, FormErrors, Loaded};
-use crate::ui::{Button, ButtonVariant, Card, Column, DataTable, Flash, FlashKind, FormField};
+use crate::ui::{
+    Button, ButtonVariant, Card, Column, DataTable, Flash, FlashKind, FormField, SelectField,
+    TextAreaField,
+};
 
 #[component]
 pub fn AdminCourseEditorPage() -> impl IntoView {
@@ -102,18 +105,18 @@ fn Editor(
                             </div>
                             <FormField name="summary" label="Summary" hint="One sentence for lists and search engines." value=value("summary", &form.summary) error=error("summary") required=true />
                             <div class="grid gap-5 sm:grid-cols-2">
-                                <SelectField name="category_id" label="Category" choices=categories.clone() empty_label="Choose…"
+                                <SelectField name="category_id" label="Category" options=options(&categories) empty_label="Choose…"
                                     value=value("category_id", &form.category_id) error=error("category_id") required=true />
                                 <SelectField name="level" label="Level" value=value("level", &form.level) error=error("level")
-                                    choices=choices(&[("beginner", "Beginner"), ("intermediate", "Intermediate"), ("advanced", "Advanced")]) />
+                                    options=choices(&[("beginner", "Beginner"), ("intermediate", "Intermediate"), ("advanced", "Advanced")]) />
                                 <FormField name="price" label="Price (₱)" hint="Per learner, e.g. 18,500." value=value("price", &form.price) error=error("price") required=true />
                                 <FormField name="duration_hours" label="Duration (hours)" hint="8 hours make a training day." value=value("duration_hours", &form.duration_hours) error=error("duration_hours") required=true />
                                 <FormField name="certification_name" label="Certification" value=value("certification_name", &form.certification_name) error=error("certification_name") />
                                 <FormField name="certification_vendor" label="Certification vendor" value=value("certification_vendor", &form.certification_vendor) error=error("certification_vendor") />
                             </div>
-                            <TextAreaField name="description" label="Description" hint="Markdown." rows=6 value=value("description", &form.description) error=error("description") />
-                            <TextAreaField name="outline" label="Outline" hint="Markdown: ## Module headings and - bullet lists." rows=10 value=value("outline", &form.outline) error=error("outline") />
-                            <TextAreaField name="prerequisites" label="Prerequisites" hint="Markdown." rows=3 value=value("prerequisites", &form.prerequisites) error=error("prerequisites") />
+                            <TextAreaField name="description" label="Description" hint="Markdown." monospace=true rows=6 value=value("description", &form.description) error=error("description") />
+                            <TextAreaField name="outline" label="Outline" hint="Markdown: ## Module headings and - bullet lists." monospace=true rows=10 value=value("outline", &form.outline) error=error("outline") />
+                            <TextAreaField name="prerequisites" label="Prerequisites" hint="Markdown." monospace=true rows=3 value=value("prerequisites", &form.prerequisites) error=error("prerequisites") />
                             <div class="flex flex-wrap gap-6">
                                 <label class="flex items-center gap-2 text-sm text-ink-800">
                                     <input type="checkbox" name="published" value="yes" checked=form.published class="h-4 w-4 rounded border-ink-300" />
@@ -278,16 +281,16 @@ fn run_fields(
             <FormField name="end_time" label="Ends" kind="time" value=value("end_time") required=true />
         </div>
         <SelectField name="mode" label="Delivery" value=value("mode") error=errors.field("mode")
-            choices=choices(&[("online", "Online"), ("in_person", "In person")]) />
-        <SelectField name="venue_id" label="Venue" choices=venues empty_label="None (online)" value=value("venue_id") error=errors.field("venue_id") />
-        <SelectField name="trainer_id" label="Trainer" choices=trainers empty_label="To be assigned" value=value("trainer_id") error=errors.field("trainer_id") />
+            options=choices(&[("online", "Online"), ("in_person", "In person")]) />
+        <SelectField name="venue_id" label="Venue" options=options(&venues) empty_label="None (online)" value=value("venue_id") error=errors.field("venue_id") />
+        <SelectField name="trainer_id" label="Trainer" options=options(&trainers) empty_label="To be assigned" value=value("trainer_id") error=errors.field("trainer_id") />
         <div class="grid grid-cols-2 gap-3">
             <FormField name="capacity" label="Capacity" value=value("capacity") error=errors.field("capacity") required=true />
             <FormField name="min_to_run" label="Minimum to run" value=value("min_to_run") error=errors.field("min_to_run") required=true />
         </div>
         <FormField name="price_override" label="Price for this run (₱)" hint="Leave empty for the course price." value=value("price_override") error=errors.field("price_override") />
         <SelectField name="status" label="Status" value=value("status") error=errors.field("status")
-            choices=choices(&[("scheduled", "Scheduled"), ("cancelled", "Cancelled"), ("completed", "Completed")]) />
+            options=choices(&[("scheduled", "Scheduled"), ("cancelled", "Cancelled"), ("completed", "Completed")]) />
     }
     .into_any()
 }

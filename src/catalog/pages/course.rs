@@ -28,7 +28,7 @@ pub fn CoursePage() -> impl IntoView {
 #[component]
 fn Course(course: CourseDetail) -> impl IntoView {
     let CourseDetail {
-        slug: _,
+        slug,
         code,
         title,
         summary,
@@ -115,7 +115,7 @@ fn Course(course: CourseDetail) -> impl IntoView {
                 <div class="rounded-2xl bg-brand-50 p-6 ring-1 ring-brand-100">
                     <h2 class="font-semibold text-ink-950">"Training a team?"</h2>
                     <p class="mt-1 text-sm text-ink-600">"We run this course privately, online or at your office."</p>
-                    <div class="mt-4"><ButtonLink href="/contact">"Send an enquiry"</ButtonLink></div>
+                    <div class="mt-4"><ButtonLink href=format!("/contact?course={slug}")>"Ask about this course"</ButtonLink></div>
                 </div>
             </aside>
         </div>

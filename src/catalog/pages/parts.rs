@@ -105,6 +105,10 @@ pub fn RunListItem(run: RunSummary, #[prop(optional)] show_course: bool) -> impl
                     <p class="font-semibold text-ink-950">{run.price.clone()}</p>
                     <p class=format!("text-xs font-medium {seats_class}")>{run.seats_label.clone()}</p>
                     <p class=format!("text-xs {confirmation_class}")>{run.confirmation.clone()}</p>
+                    <a href=format!("/contact?course={}", run.course_slug)
+                        class="ask-about text-xs font-medium text-brand-700 underline hover:text-brand-900">
+                        "Ask about this course"<span class="sr-only">{format!(": {}, {}", run.course_title, run.dates)}</span>
+                    </a>
                 </div>
                 <a href=run.ics_href.clone() rel="external" download
                     class="inline-flex items-center gap-1 rounded-lg px-3 py-2 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-200 hover:bg-brand-50">

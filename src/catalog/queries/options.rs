@@ -23,3 +23,11 @@ pub async fn venue_cities(db: &Database) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> = on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
     Ok(rows.into_iter().map(|(city,)| city).collect())
 }
+
+/// Every published course as (slug, title), by title, for the enquiry form's
+/// topic choice.
+pub async fn published_course_choices(db: &Database) -> sqlx::Result<Vec<(String, String)>> {
+    const SQL: &str =
+        "SELECT slug, title FROM courses WHERE is_published = TRUE ORDER BY title, id";
+    on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+}
