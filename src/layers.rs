@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 /// The layers from the bottom up; a module may use the modules of the layers
 /// below its own, never its own layer's neighbours or anything above.
 const LAYERS: &[&[&str]] = &[
+    // What the site is (its name, contact details, public address): read by
+    // the design system's page head, so it sits below it.
+    &["site"],
     // Foundations, which know nothing of features.
     &[
-        "site",
         "clock",
         "column",
         "markdown",

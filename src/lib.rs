@@ -59,9 +59,11 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     let site = site::SiteInfo::from_document();
     let viewer = accounts::viewer::from_document();
+    let consent = legal::consent::from_document();
     leptos::mount::hydrate_body(move || {
         provide_context(site);
         accounts::viewer::provide_viewer(viewer);
+        legal::consent::provide_consent(consent);
         view! { <app::App /> }
     });
     // A sign for end-to-end tests (and anyone curious) that the page is live.

@@ -61,6 +61,21 @@ pub fn use_site() -> SiteInfo {
     leptos::prelude::use_context::<SiteInfo>().unwrap_or_else(SiteInfo::fallback)
 }
 
+/// A link made absolute against the site's public address (a link that
+/// already is absolute is kept): for feeds, structured data and link previews,
+/// which other programs read away from the site.
+pub fn absolute_url(public_url: &str, href: &str) -> String {
+    if href.starts_with("http://") || href.starts_with("https://") {
+        href.to_owned()
+    } else {
+        format!(
+            "{}/{}",
+            public_url.trim_end_matches('/'),
+            href.trim_start_matches('/')
+        )
+    }
+}
+
 /// The longest text a search box takes; longer input is cut here. (SQLite
 /// refuses LIKE patterns beyond 50,000 characters, and nobody searches with
 /// a page of text.)
@@ -74,6 +89,22 @@ pub fn search_text(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_made_absolute_against_the_public_address() {
+        assert_eq!(
+            absolute_url("https://kurso.example/", "/covers/a.jpg"),
+            "https://kurso.example/covers/a.jpg"
+        );
+        assert_eq!(
+            absolute_url("https://kurso.example", "covers/a.jpg"),
+            "https://kurso.example/covers/a.jpg"
+        );
+        assert_eq!(
+            absolute_url("https://kurso.example", "https://cdn.example/a.jpg"),
+            "https://cdn.example/a.jpg"
+        );
+    }
 
     #[test]
     fn embedded_json_cannot_close_its_script_element() {

@@ -1,4 +1,4 @@
-import { adminPage, expect, javaScriptOn, linkFromOutbox, logIn, PASSWORD, register, test, uniqueEmail } from './support';
+import { adminPage, expect, hydrated, javaScriptOn, linkFromOutbox, logIn, PASSWORD, register, test, uniqueEmail } from './support';
 
 const NEW_PASSWORD = 'calamansi harbour lantern 7';
 
@@ -59,6 +59,7 @@ test('a learner resets a forgotten password with the link from the outbox', asyn
   const admin = await adminPage(browser, javaScriptOn(testInfo));
   const link = await linkFromOutbox(admin, email, '/reset-password');
   await page.goto(link);
+  await hydrated(page);
   await page.getByLabel('New password').fill('password');
   await page.getByRole('button', { name: 'Save new password' }).click();
   await expect(page.getByText(/common password/)).toBeVisible();
@@ -68,6 +69,7 @@ test('a learner resets a forgotten password with the link from the outbox', asyn
   await expect(page.getByText('Your password was changed.')).toBeVisible();
 
   await page.goto(link);
+  await hydrated(page);
   await page.getByLabel('New password').fill('another fine passphrase 9');
   await page.getByRole('button', { name: 'Save new password' }).click();
   await expect(page.getByText('This reset link has expired or was already used.')).toBeVisible();

@@ -22,6 +22,9 @@ export const test = base.extend<{ pageChecks: void }>({
     { auto: true, timeout: 180_000 },
   ],
   page: async ({ page }, use, testInfo) => {
+    // The test's own page counts too: without this, `hydrated(page)` returned
+    // at once and a form filled in before hydration could lose what was typed.
+    if (javaScriptOn(testInfo)) scriptedPages.add(page);
     watch(page, javaScriptOn(testInfo));
     await use(page);
   },
@@ -30,7 +33,7 @@ export { expect };
 
 export const javaScriptOn = (testInfo: TestInfo) => testInfo.project.name === 'javascript';
 
-/** Pages made by `newPage`/`adminPage` with JavaScript on. */
+/** Pages with JavaScript on: each test's `page`, and those made by `newPage`/`adminPage`. */
 const scriptedPages = new WeakSet<Page>();
 
 /**

@@ -104,6 +104,9 @@ pub struct Overview {
     pub disabled: i64,
     pub emails_pending: i64,
     pub audit_entries: i64,
+    /// Answers to the cookie banner in the last 30 days.
+    pub consent_accepted_all: i64,
+    pub consent_only_necessary: i64,
     /// The system status line: cache hit ratios and memory.
     pub cache_status: String,
 }

@@ -249,12 +249,20 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
 
 // Overview.
 
+/// The dashboard counts cookie-banner answers over this many days.
+#[cfg(feature = "ssr")]
+const CONSENT_WINDOW_DAYS: u64 = 30;
+
 #[server(endpoint = "admin/overview")]
 pub async fn load_overview() -> Result<Overview, AppError> {
     require_admin()?;
     let state = AppState::current()?;
     let counts = queries::overview_counts(&state.db).await?;
+    let consent_since = state.clock.now().date_naive() - chrono::Days::new(CONSENT_WINDOW_DAYS);
+    let consent = crate::legal::store::totals_since(&state.db, consent_since).await?;
     Ok(Overview {
+        consent_accepted_all: consent.accepted_all,
+        consent_only_necessary: consent.only_necessary,
         cache_status: crate::cache::status_line(&state.caches),
         learners: counts.learners,
         admins: counts.admins,

@@ -1,10 +1,11 @@
-//! The frame around every public page: header with navigation, main content,
-//! footer with contact details.
+//! The frame around every public page: the cookie banner until the visitor
+//! chooses, header with navigation, main content, footer with contact details.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::accounts::viewer::use_viewer;
+use crate::legal::ConsentBanner;
 use crate::site::use_site;
 
 /// The primary navigation, in the order a visitor looks for things.
@@ -25,6 +26,7 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
             "Skip to content"
         </a>
         <div class="flex min-h-screen flex-col">
+            <ConsentBanner />
             <SiteHeader />
             <main id="main" class="flex-1">
                 {children()}

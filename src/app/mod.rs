@@ -33,9 +33,11 @@ pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
     let viewer = crate::accounts::viewer::viewer_of_request();
     let viewer_json = to_embedded_json(&viewer);
     provide_viewer(viewer);
+    let consent = crate::legal::consent::of_request();
+    crate::legal::consent::provide_consent(consent);
     view! {
         <!DOCTYPE html>
-        <html lang="en" class="bg-ink-50">
+        <html lang="en" class="bg-ink-50" data-consent=consent.map(|choice| choice.as_str())>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

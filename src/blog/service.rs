@@ -11,6 +11,7 @@ use crate::catalog::filters::search_words;
 use crate::catalog::present;
 use crate::catalog::queries::{courses_on_topics, next_runs, SearchTerms};
 use crate::errors::AppError;
+use crate::site::absolute_url;
 use crate::state::AppState;
 
 pub const POSTS_PER_PAGE: u32 = 9;
@@ -168,37 +169,7 @@ fn blog_posting_json_ld(
         value["author"] = json!({ "@type": "Person", "name": row.author });
     }
     if !article.cover_url.is_empty() {
-        value["image"] = json!(absolute(&article.cover_url, public_url));
+        value["image"] = json!(absolute_url(public_url, &article.cover_url));
     }
     present::embeddable(&value)
-}
-
-/// A link made absolute against the site's public address.
-pub fn absolute(href: &str, public_url: &str) -> String {
-    if href.starts_with("http://") || href.starts_with("https://") {
-        href.to_owned()
-    } else {
-        format!(
-            "{}/{}",
-            public_url.trim_end_matches('/'),
-            href.trim_start_matches('/')
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_are_made_absolute_against_the_public_address() {
-        assert_eq!(
-            absolute("/covers/a.jpg", "https://kurso.example/"),
-            "https://kurso.example/covers/a.jpg"
-        );
-        assert_eq!(
-            absolute("https://cdn.example/a.jpg", "https://kurso.example"),
-            "https://cdn.example/a.jpg"
-        );
-    }
 }

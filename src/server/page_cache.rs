@@ -1,7 +1,8 @@
 //! Serving anonymous page hits from the page cache (`crate::cache::PageCache`)
 //! before sessions and rendering, and keeping the pages that asked to be kept:
 //! only for a request without a session cookie, and only a plain 200 that sets
-//! no cookie and is not private. Each hit gets a fresh CSP nonce.
+//! no cookie and is not private. Each hit gets a fresh CSP nonce. A page is
+//! kept once per cookie choice (with or without the banner).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -24,10 +25,7 @@ pub async fn serve_cached_pages(
     if !cache.is_on() || request.method() != Method::GET || has_session_cookie(&request, &state) {
         return strip_marker(next.run(request).await);
     }
-    let key = request.uri().path_and_query().map_or_else(
-        || request.uri().path().to_owned(),
-        |pq| pq.as_str().to_owned(),
-    );
+    let key = page_key(&request, &state);
 
     if let Some(page) = cache.hit(&key) {
         return replay(&page);
@@ -94,6 +92,25 @@ fn cacheable_area(response: &Response) -> Option<PageArea> {
         && !headers.contains_key(header::SET_COOKIE)
         && !private;
     ok.then_some(area)
+}
+
+/// A page's address and the visitor's cookie choice: a page renders with the
+/// cookie banner until the visitor chooses, so each answer has its own copy.
+fn page_key(request: &Request, state: &AppState) -> String {
+    let address = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.uri().path(), |pq| pq.as_str());
+    let consent = crate::legal::consent::choice_in_cookies(
+        request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok()),
+        state.settings.auth.secure_cookies,
+    );
+    let consent = consent.map_or("unasked", |choice| choice.as_str());
+    format!("{address} consent={consent}")
 }
 
 fn strip_marker(mut response: Response) -> Response {

@@ -26,16 +26,20 @@ const BASE: &str = "inline-flex items-center justify-center gap-2 rounded-lg px-
     disabled:cursor-not-allowed disabled:opacity-60";
 
 /// A form button. Defaults to `type="submit"` because almost every button in
-/// Kurso submits a form that also works without JavaScript.
+/// Kurso submits a form that also works without JavaScript. A `name` and
+/// `value` are sent with the form when this button submits it, so one form can
+/// offer several answers.
 #[component]
 pub fn Button(
     #[prop(optional)] variant: ButtonVariant,
     #[prop(default = "submit")] kind: &'static str,
     #[prop(optional)] disabled: bool,
+    #[prop(optional)] name: Option<&'static str>,
+    #[prop(optional)] value: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <button type=kind class=format!("{BASE} {}", variant.classes()) disabled=disabled>
+        <button type=kind name=name value=value class=format!("{BASE} {}", variant.classes()) disabled=disabled>
             {children()}
         </button>
     }

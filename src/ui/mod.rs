@@ -20,7 +20,7 @@ pub use empty_state::EmptyState;
 pub use field::{FormField, SelectField, TextAreaField};
 pub use flash::{Flash, FlashKind};
 pub use page_intro::{InnerPage, PageIntro};
-pub use page_meta::{PageMeta, DEFAULT_DESCRIPTION};
+pub use page_meta::{PageMeta, ShareKind, DEFAULT_DESCRIPTION};
 pub use pagination::Pagination;
 pub use search_form::SearchForm;
 

@@ -108,6 +108,7 @@ fn every_function(ids: &Ids) -> Vec<Function> {
                 ("shown_at", "0"),
             ],
         ),
+        function("/api/consent", Anyone, &[("choice", "necessary")]),
         function(
             "/api/accounts/register",
             Session,

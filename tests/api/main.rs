@@ -9,6 +9,7 @@ mod blog;
 mod catalog;
 mod catalog_admin;
 mod cli;
+mod consent;
 mod enquiries;
 mod enrollment;
 mod enrollment_changes;

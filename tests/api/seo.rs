@@ -135,3 +135,127 @@ async fn robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_accounts() {
         assert!(text.contains(&format!("Disallow: {private}\n")), "{text}");
     }
 }
+
+/// The `content` of `<meta {attribute}="{key}">` in a page, each time it occurs.
+fn meta_contents(html: &str, attribute: &str, key: &str) -> Vec<String> {
+    let opening = format!(r#"{attribute}="{key}""#);
+    html.match_indices("<meta ")
+        .filter_map(|(at, _)| {
+            let tag = &html[at..at + html[at..].find('>')?];
+            tag.contains(&opening).then(|| {
+                let start = tag.find(r#"content=""#)? + r#"content=""#.len();
+                Some(tag[start..start + tag[start..].find('"')?].to_owned())
+            })?
+        })
+        .collect()
+}
+
+fn canonicals(html: &str) -> Vec<String> {
+    html.match_indices("<link ")
+        .filter_map(|(at, _)| {
+            let tag = &html[at..at + html[at..].find('>')?];
+            if !tag.contains(r#"rel="canonical""#) {
+                return None;
+            }
+            let start = tag.find(r#"href=""#)? + r#"href=""#.len();
+            Some(tag[start..start + tag[start..].find('"')?].to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_public_page_names_one_canonical_address_without_its_filters() {
+    let (app, _clock) = blog_app().await;
+    let base = &app.address;
+    for (path, canonical) in [
+        ("/", "/"),
+        ("/courses", "/courses"),
+        ("/courses?page=2", "/courses?page=2"),
+        ("/courses?q=cloud&page=2", "/courses"),
+        ("/courses?mode=online", "/courses"),
+        (
+            "/courses/kubernetes-administration",
+            "/courses/kubernetes-administration",
+        ),
+        ("/schedule", "/schedule"),
+        ("/blog", "/blog"),
+        ("/blog?utm_source=newsletter", "/blog"),
+        ("/blog/tags/cloud", "/blog/tags/cloud"),
+        (
+            "/blog/what-is-a-backend-developer",
+            "/blog/what-is-a-backend-developer",
+        ),
+        ("/contact?course=kubernetes-administration", "/contact"),
+        ("/cookies", "/cookies"),
+        ("/login", "/login"),
+    ] {
+        let (status, html) = app.get_html(path).await;
+        assert_eq!(status, 200, "{path}");
+        let head = &html[..html.find("</head>").unwrap_or(html.len())];
+        assert_eq!(
+            canonicals(&html),
+            [format!("{base}{canonical}")],
+            "{path}: {head}"
+        );
+        assert_eq!(
+            meta_contents(&html, "property", "og:url"),
+            [format!("{base}{canonical}")],
+            "{path}"
+        );
+    }
+    let (status, missing) = app.get_html("/courses/no-such-course").await;
+    assert_eq!(status, 404);
+    assert!(
+        canonicals(&missing).is_empty(),
+        "a missing page names no address"
+    );
+}
+
+#[tokio::test]
+async fn posts_and_courses_carry_open_graph_and_twitter_card_tags() {
+    let (app, _clock) = blog_app().await;
+    app.execute(
+        "UPDATE posts SET cover_url = '/images/backend.jpg', cover_alt = 'A developer at a terminal'
+         WHERE slug = 'what-is-a-backend-developer'",
+    )
+    .await;
+    app.state.caches.invalidate(&kurso::cache::Change::Posts);
+
+    let article = app.get_html("/blog/what-is-a-backend-developer").await.1;
+    let one = |html: &str, attribute: &str, key: &str| {
+        let found = meta_contents(html, attribute, key);
+        assert_eq!(found.len(), 1, "{key}: {found:?}");
+        found[0].clone()
+    };
+    assert_eq!(one(&article, "property", "og:type"), "article");
+    assert_eq!(
+        one(&article, "property", "og:title"),
+        "What is a backend developer?"
+    );
+    assert_eq!(
+        one(&article, "property", "og:image"),
+        format!("{}/images/backend.jpg", app.address)
+    );
+    assert_eq!(
+        one(&article, "property", "og:image:alt"),
+        "A developer at a terminal"
+    );
+    assert_eq!(one(&article, "name", "twitter:card"), "summary_large_image");
+    assert_eq!(
+        one(&article, "property", "og:description"),
+        one(&article, "name", "description")
+    );
+
+    let course = app.get_html("/courses/kubernetes-administration").await.1;
+    assert_eq!(one(&course, "property", "og:type"), "website");
+    assert_eq!(one(&course, "name", "twitter:card"), "summary");
+    assert_eq!(
+        one(&course, "name", "twitter:title"),
+        one(&course, "property", "og:title")
+    );
+    assert!(one(&course, "property", "og:title").contains("Kubernetes"));
+    assert!(
+        meta_contents(&course, "property", "og:image").is_empty(),
+        "no picture, no image tag"
+    );
+}

@@ -9,7 +9,7 @@ use crate::blog::model::{Article, PostLink};
 use crate::blog::server_fns::load_article;
 use crate::catalog::{CourseCard, UpcomingRun};
 use crate::errors::Loaded;
-use crate::ui::{ButtonLink, PageMeta};
+use crate::ui::{ButtonLink, PageMeta, ShareKind};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -46,7 +46,8 @@ fn ArticleView(article: Article) -> impl IntoView {
         (false, false) => Some(format!("{}, {}", card.author, author_credentials)),
     };
     view! {
-        <PageMeta title=card.title.clone() description=card.summary.clone() />
+        <PageMeta title=card.title.clone() description=card.summary.clone() kind=ShareKind::Article
+            image=cover_url.clone() image_alt=cover_alt.clone() />
         <script type="application/ld+json" inner_html=json_ld></script>
         <article>
             <header class="border-b border-ink-100 bg-gradient-to-b from-brand-50 to-white">

@@ -1,0 +1,11 @@
+-- How visitors answered the cookie banner, counted per day and answer for the
+-- dashboard. Nothing here points to a visitor: no id, address or session.
+-- created_at is the day's first such answer, updated_at its latest.
+CREATE TABLE consent_choices (
+    day        DATE NOT NULL,
+    choice     TEXT NOT NULL CHECK (choice IN ('all', 'necessary')),
+    count      BIGINT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (day, choice)
+);
