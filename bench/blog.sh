@@ -21,38 +21,17 @@ step "Release build"
 cargo leptos build --release >/dev/null
 
 work=$(mktemp -d)
-server_pid=""
-stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; server_pid=""; }
+source bench/lib.sh
 trap 'stop_server; rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite://$work/kurso.db"
 export KURSO_DATA_KEY
 KURSO_DATA_KEY=$(head -c 32 /dev/urandom | base64)
-
-start_server() { # extra environment assignments...
-  local port; port=$(free_port)
-  env KURSO_ADDRESS="127.0.0.1:$port" RUST_LOG=warn "$@" target/release/kurso serve >"$work/server.log" 2>&1 &
-  server_pid=$!
-  base="http://127.0.0.1:$port"
-  wait_for "$base/readyz" 120
-}
 
 step "Seeding the demo data"
 target/release/kurso seed-demo | grep -v '@demo.kurso.test'
 
 article_path="/blog/what-is-a-backend-developer"
 list_path="/blog"
-
-measure() { # label url
-  local label=$1 url=$2
-  wrk -t2 -c"$connections" -d2s "$url" >/dev/null # warm-up (fills the cache)
-  local out rps p99 errors
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$url")
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  errors=$(grep -cE 'Non-2xx|Socket errors' <<<"$out" || true)
-  printf '%-40s %12s req/s   p99 %9s%s\n' "$label" "$rps" "$p99" "$([ "$errors" -gt 0 ] && echo '   (errors!)')"
-  echo "$rps" >"$work/rps.$label"
-}
 
 # The ceilings need the pages' exact bytes before the server starts.
 start_server
@@ -75,7 +54,6 @@ measure "article-page-cache-off" "$base$article_path"
 measure "blog-list-cache-off" "$base$list_path"
 stop_server
 
-rps() { cat "$work/rps.$1"; }
 echo
 echo "article page: $(wc -c <"$work/article.html") bytes, blog list: $(wc -c <"$work/list.html") bytes (uncompressed)"
 awk -v aw="$(rps article-page-cache-warm)" -v am="$(rps article-page-bytes-from-memory)" -v ao="$(rps article-page-cache-off)" \

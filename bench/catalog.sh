@@ -22,18 +22,9 @@ step "Release build"
 cargo leptos build --release >/dev/null
 
 work=$(mktemp -d)
-server_pid=""
-stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; server_pid=""; }
+source bench/lib.sh
 trap 'stop_server; rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite://$work/kurso.db"
-
-start_server() { # extra environment assignments...
-  local port; port=$(free_port)
-  env KURSO_ADDRESS="127.0.0.1:$port" RUST_LOG=warn "$@" target/release/kurso serve >"$work/server.log" 2>&1 &
-  server_pid=$!
-  base="http://127.0.0.1:$port"
-  wait_for "$base/readyz" 120
-}
 
 step "Seeding 10,000 generated courses"
 target/release/kurso seed-demo --scale 10000 | grep -v '@demo.kurso.test'
@@ -44,20 +35,6 @@ echo "database: $courses courses, $runs runs"
 catalog_path="/courses"
 course_path="/courses/aws-security-specialty"
 search_body="query=q%3Dsecurity%2Bcloud"
-
-measure() { # label url [wrk script]
-  local label=$1 url=$2 script=${3:-}
-  local extra=()
-  [ -n "$script" ] && extra=(-s "$script")
-  wrk -t2 -c"$connections" -d2s "${extra[@]}" "$url" >/dev/null # warm-up (fills the cache)
-  local out rps p99 errors
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "${extra[@]}" "$url")
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  errors=$(grep -cE 'Non-2xx|Socket errors' <<<"$out" || true)
-  printf '%-40s %12s req/s   p99 %9s%s\n' "$label" "$rps" "$p99" "$([ "$errors" -gt 0 ] && echo '   (errors!)')"
-  echo "$rps" >"$work/rps.$label"
-}
 
 search_script() { # base
   cat >"$work/search.lua" <<LUA
@@ -98,7 +75,6 @@ measure "search-100k-cache-off" "$base/api/catalog/search" "$(search_script "$ba
 measure "catalog-page-100k-cache-off" "$base$catalog_path"
 stop_server
 
-rps() { cat "$work/rps.$1"; }
 echo
 echo "catalog page: $(wc -c <"$work/catalog.html") bytes, course page: $(wc -c <"$work/course.html") bytes (uncompressed)"
 awk -v cw="$(rps catalog-page-cache-warm)" -v cm="$(rps catalog-page-bytes-from-memory)" -v co="$(rps catalog-page-cache-off)" \
