@@ -9,6 +9,7 @@ pub mod enquiries;
 mod jobs;
 pub mod model;
 mod outbox;
+pub mod posts;
 #[cfg(feature = "ssr")]
 mod queries;
 pub mod roster;
@@ -26,6 +27,7 @@ pub use dashboard::DashboardPage;
 pub use enquiries::{EnquiriesPage, EnquiryPage};
 pub use jobs::JobsPage;
 pub use outbox::OutboxPage;
+pub use posts::{AdminPostEditorPage, AdminPostsPage};
 pub use roster::RosterPage;
 pub use shell::AdminShell;
 pub use users::UsersPage;

@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The dashboard sections, in sidebar order. Later features add theirs here.
-const SECTIONS: [(&str, &str); 10] = [
+const SECTIONS: [(&str, &str); 11] = [
     ("/admin", "Overview"),
     ("/admin/enquiries", "Enquiries"),
     ("/admin/courses", "Courses"),
+    ("/admin/posts", "Posts"),
     ("/admin/categories", "Categories"),
     ("/admin/venues", "Venues"),
     ("/admin/trainers", "Trainers"),

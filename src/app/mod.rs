@@ -13,9 +13,9 @@ use crate::accounts::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
 use crate::admin::{
-    AdminCourseEditorPage, AdminCoursesPage, AuditLogPage, CategoriesPage, DashboardPage,
-    EnquiriesPage, EnquiryPage, JobsPage, OutboxPage, RosterPage, TrainersPage, UsersPage,
-    VenuesPage,
+    AdminCourseEditorPage, AdminCoursesPage, AdminPostEditorPage, AdminPostsPage, AuditLogPage,
+    CategoriesPage, DashboardPage, EnquiriesPage, EnquiryPage, JobsPage, OutboxPage, RosterPage,
+    TrainersPage, UsersPage, VenuesPage,
 };
 use crate::blog::{ArticlePage, BlogPage, TagPage};
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("courses")) view=AdminCoursesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("courses"), ParamSegment("id")) view=AdminCourseEditorPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("posts")) view=AdminPostsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("posts"), ParamSegment("id")) view=AdminPostEditorPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=CategoriesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("venues")) view=VenuesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("trainers")) view=TrainersPage ssr=SsrMode::Async />

@@ -7,6 +7,8 @@ mod pages;
 pub mod server_fns;
 
 #[cfg(feature = "ssr")]
+pub mod changes;
+#[cfg(feature = "ssr")]
 pub mod feed;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -14,6 +16,8 @@ pub mod queries;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 #[cfg(feature = "ssr")]
 pub mod upkeep;
 

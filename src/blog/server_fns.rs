@@ -10,6 +10,7 @@ use crate::errors::AppError;
 use {
     super::model::is_tag,
     super::service::{self, BlogRequest},
+    super::store,
     crate::cache::ReadKey,
     crate::state::AppState,
 };
@@ -28,12 +29,14 @@ pub async fn load_blog(tag: Option<String>, q: String, page: u32) -> Result<Blog
         q: q.trim().chars().take(200).collect(),
         page: page.max(1),
     };
-    let key = ReadKey::Blog(format!(
-        "tag={}&q={}&page={}",
-        request.tag.as_deref().unwrap_or(""),
-        request.q,
-        request.page
-    ));
+    let query = format!("q={}&page={}", request.q, request.page);
+    let key = match &request.tag {
+        Some(tag) => ReadKey::BlogTag {
+            tag: tag.clone(),
+            query,
+        },
+        None => ReadKey::Blog(query),
+    };
     let listing = state
         .caches
         .reads
@@ -46,7 +49,8 @@ pub async fn load_blog(tag: Option<String>, q: String, page: u32) -> Result<Blog
 }
 
 /// A shown post and what is shown beside it; 404 for drafts, posts scheduled
-/// for later and unknown addresses.
+/// for later and unknown addresses. An address the post had before its slug
+/// changed is `MovedTo` its address now (a 301 when the page is rendered).
 #[server(endpoint = "blog/article")]
 pub async fn load_article(slug: String) -> Result<Article, AppError> {
     let state = AppState::current()?;
@@ -57,7 +61,30 @@ pub async fn load_article(slug: String) -> Result<Article, AppError> {
             service::article(&state, &slug)
         })
         .await?;
-    (*article)
-        .clone()
-        .ok_or_else(|| AppError::NotFound.into_response_error())
+    if let Some(article) = (*article).clone() {
+        return Ok(article);
+    }
+    match store::moved_to(&state.db, &slug, state.clock.now()).await? {
+        Some(slug_now) => Err(moved_to(format!("/blog/{slug_now}"))),
+        None => Err(AppError::NotFound.into_response_error()),
+    }
+}
+
+/// A page render that finds the post moved answers 301 with its address; a
+/// server-function call from the browser gets the address to navigate to (a
+/// redirect would send the browser's fetch to a page instead of data).
+#[cfg(feature = "ssr")]
+fn moved_to(path: String) -> AppError {
+    let rendering_page = use_context::<http::request::Parts>()
+        .is_some_and(|parts| !parts.uri.path().starts_with("/api/"));
+    if let (true, Some(response)) = (
+        rendering_page,
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(location) = http::HeaderValue::from_str(&path) {
+            response.set_status(http::StatusCode::MOVED_PERMANENTLY);
+            response.insert_header(http::header::LOCATION, location);
+        }
+    }
+    AppError::MovedTo(path)
 }

@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 pub const POSTS_PER_PAGE: u32 = 9;
 const RELATED_TRAININGS: usize = 3;
-const LATEST_BESIDE_ARTICLE: i64 = 3;
+pub const LATEST_BESIDE_ARTICLE: i64 = 3;
 const UPCOMING_BESIDE_ARTICLE: i64 = 3;
 
 /// What a list of posts asks for, read leniently from the address: an unknown

@@ -34,24 +34,47 @@ pub struct Generation {
 
 #[derive(Debug, Default)]
 struct LastWrites {
-    /// Categories, venues or trainers: every answer.
+    /// Categories, venues or trainers: every answer (trainers also write posts).
     catalog: u64,
+    /// Any catalog write at all: lists of courses and runs, the schedule, and
+    /// the trainings shown beside articles and on the home page.
+    any_catalog: u64,
     /// Any course's own fields: related-course lists and filter options.
     course_fields: u64,
     /// Each course's fields or runs, by slug. Grows by one number per course
     /// ever edited while the process runs, which is bounded by the catalog.
     courses: HashMap<String, u64>,
+    /// The home page's latest posts.
+    home_posts: u64,
+    /// The blog's lists of all posts and its searches.
+    blog_lists: u64,
+    /// The tag counts every blog list shows.
+    tag_counts: u64,
+    /// Each tag's list, by tag.
+    tags: HashMap<String, u64>,
+    /// Every article ("Latest Blogs" beside each).
+    all_articles: u64,
+    /// Each article, by slug. Bounded by the posts, like `courses`.
+    articles: HashMap<String, u64>,
 }
 
 /// What a cached answer depends on.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DependsOn<'a> {
-    /// Every write (lists, the schedule, the home page, whole pages).
-    Everything,
+    /// Any catalog write (lists of courses, the schedule).
+    AnyCatalog,
     /// One course's page.
     Course(&'a str),
     /// Any course's fields, not runs.
     CourseFields,
+    /// The home page: the catalog and the newest posts.
+    Home,
+    /// The blog's list of all posts, its pages and searches.
+    BlogLists,
+    /// One tag's list of posts.
+    BlogTag(&'a str),
+    /// One article, with the trainings and posts beside it.
+    Article(&'a str),
 }
 
 impl Generation {
@@ -65,36 +88,62 @@ impl Generation {
         let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
         let number = self.counter.fetch_add(1, Ordering::AcqRel) + 1;
         match change {
-            Change::Catalog => last.catalog = number,
+            Change::Catalog => {
+                last.catalog = number;
+                last.any_catalog = number;
+            }
             Change::Course { slug } => {
+                last.any_catalog = number;
                 last.course_fields = number;
                 last.courses.insert(slug.clone(), number);
             }
             Change::RunsOf { slug } => {
+                last.any_catalog = number;
                 last.courses.insert(slug.clone(), number);
             }
-            // Only answers that depend on everything, which read the count itself.
-            Change::Posts => {}
+            Change::Post(post) => {
+                if post.home {
+                    last.home_posts = number;
+                }
+                if post.lists {
+                    last.blog_lists = number;
+                }
+                if post.tag_counts {
+                    last.tag_counts = number;
+                }
+                if post.all_articles {
+                    last.all_articles = number;
+                }
+                for tag in &post.tags {
+                    last.tags.insert(tag.clone(), number);
+                }
+                for slug in &post.articles {
+                    last.articles.insert(slug.clone(), number);
+                }
+            }
+            Change::Posts => {
+                last.home_posts = number;
+                last.blog_lists = number;
+                last.tag_counts = number;
+                last.all_articles = number;
+            }
         }
     }
 
     /// The number of the last write that touched answers of this kind.
     pub(crate) fn last_write(&self, depends: DependsOn<'_>) -> u64 {
-        let last = || self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let of = |map: &HashMap<String, u64>, key: &str| map.get(key).copied().unwrap_or(0);
         match depends {
-            DependsOn::Everything => self.current(),
-            DependsOn::Course(slug) => {
-                let last = last();
-                last.courses
-                    .get(slug)
-                    .copied()
-                    .unwrap_or(0)
-                    .max(last.catalog)
-            }
-            DependsOn::CourseFields => {
-                let last = last();
-                last.course_fields.max(last.catalog)
-            }
+            DependsOn::AnyCatalog => last.any_catalog,
+            DependsOn::Course(slug) => of(&last.courses, slug).max(last.catalog),
+            DependsOn::CourseFields => last.course_fields.max(last.catalog),
+            DependsOn::Home => last.any_catalog.max(last.home_posts),
+            DependsOn::BlogLists => last.blog_lists.max(last.tag_counts).max(last.catalog),
+            DependsOn::BlogTag(tag) => of(&last.tags, tag).max(last.tag_counts).max(last.catalog),
+            DependsOn::Article(slug) => of(&last.articles, slug)
+                .max(last.all_articles)
+                .max(last.any_catalog),
         }
     }
 
@@ -155,22 +204,61 @@ pub enum Change {
     RunsOf { slug: String },
     /// Categories, venues or trainers: they show throughout the catalog.
     Catalog,
-    /// The blog changed, or a scheduled post's time came: the lists and pages
-    /// that show posts, not one course's page.
+    /// One post was saved, scheduled, published, unpublished or deleted: the
+    /// pages that show it, as `blog::service::post_change` works them out.
+    Post(PostChange),
+    /// Scheduled posts' time came: every page that shows posts, not the
+    /// catalog's.
     Posts,
+}
+
+/// The pages that show one post, before and after a write to it. Empty for a
+/// draft that stays a draft: visitors never saw it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PostChange {
+    /// It is or was among the home page's latest posts.
+    pub home: bool,
+    /// It is or was shown, so the lists of all posts change.
+    pub lists: bool,
+    /// Its tags were or are counted on the lists (it appeared, went, or its
+    /// tags changed).
+    pub tag_counts: bool,
+    /// Tag pages that list it, before or after.
+    pub tags: Vec<String>,
+    /// It is or was among the newest posts, which every article lists.
+    pub all_articles: bool,
+    /// Articles that show it: its own (every address it had) and those whose
+    /// previous/next or "Latest Blogs" name it.
+    pub articles: Vec<String>,
 }
 
 impl Change {
     /// Whether this write makes answers that depend on `depends` stale.
     pub(crate) fn touches(&self, depends: DependsOn<'_>) -> bool {
-        match (self, depends) {
-            (Self::Catalog, _) | (_, DependsOn::Everything) => true,
-            (Self::Course { slug } | Self::RunsOf { slug }, DependsOn::Course(cached)) => {
-                slug == cached
+        use DependsOn as D;
+        match self {
+            Self::Catalog => true,
+            Self::Course { slug } => {
+                matches!(
+                    depends,
+                    D::AnyCatalog | D::CourseFields | D::Home | D::Article(_)
+                ) || depends == D::Course(slug)
             }
-            (Self::Course { .. }, DependsOn::CourseFields) => true,
-            (Self::RunsOf { .. }, DependsOn::CourseFields) => false,
-            (Self::Posts, DependsOn::Course(_) | DependsOn::CourseFields) => false,
+            Self::RunsOf { slug } => {
+                matches!(depends, D::AnyCatalog | D::Home | D::Article(_))
+                    || depends == D::Course(slug)
+            }
+            Self::Post(post) => match depends {
+                D::Home => post.home,
+                D::BlogLists => post.lists || post.tag_counts,
+                D::BlogTag(tag) => post.tag_counts || post.tags.iter().any(|t| t == tag),
+                D::Article(slug) => post.all_articles || post.articles.iter().any(|a| a == slug),
+                D::AnyCatalog | D::Course(_) | D::CourseFields => false,
+            },
+            Self::Posts => matches!(
+                depends,
+                D::Home | D::BlogLists | D::BlogTag(_) | D::Article(_)
+            ),
         }
     }
 }
@@ -255,4 +343,75 @@ pub fn prometheus_text(caches: &Caches) -> String {
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post_change() -> PostChange {
+        PostChange {
+            lists: true,
+            tags: vec!["cloud".into()],
+            articles: vec!["what-is-a-backend-developer".into()],
+            ..PostChange::default()
+        }
+    }
+
+    /// `touches` (which frees memory) and the numbering (which decides what is
+    /// served) must agree, or a page is either served stale or dropped for nothing.
+    #[test]
+    fn what_a_change_touches_is_exactly_what_it_makes_stale() {
+        let changes = [
+            Change::Catalog,
+            Change::Course { slug: "aws".into() },
+            Change::RunsOf { slug: "aws".into() },
+            Change::Post(post_change()),
+            Change::Post(PostChange::default()),
+            Change::Post(PostChange {
+                home: true,
+                all_articles: true,
+                tag_counts: true,
+                ..PostChange::default()
+            }),
+            Change::Posts,
+        ];
+        let answers = [
+            DependsOn::AnyCatalog,
+            DependsOn::Course("aws"),
+            DependsOn::Course("gcp"),
+            DependsOn::CourseFields,
+            DependsOn::Home,
+            DependsOn::BlogLists,
+            DependsOn::BlogTag("cloud"),
+            DependsOn::BlogTag("security"),
+            DependsOn::Article("what-is-a-backend-developer"),
+            DependsOn::Article("kubernetes-in-production"),
+        ];
+        for change in &changes {
+            let generation = Generation::default();
+            let before = generation.current();
+            generation.advance(change);
+            for depends in answers {
+                assert_eq!(
+                    !generation.still_holds(depends, before),
+                    change.touches(depends),
+                    "{change:?} on {depends:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_post_write_leaves_the_catalog_pages_and_other_posts_alone() {
+        let change = Change::Post(post_change());
+        assert!(!change.touches(DependsOn::AnyCatalog));
+        assert!(!change.touches(DependsOn::Course("aws")));
+        assert!(!change.touches(DependsOn::Home));
+        assert!(!change.touches(DependsOn::BlogTag("security")));
+        assert!(!change.touches(DependsOn::Article("kubernetes-in-production")));
+        assert!(change.touches(DependsOn::BlogLists));
+        assert!(change.touches(DependsOn::BlogTag("cloud")));
+        assert!(change.touches(DependsOn::Article("what-is-a-backend-developer")));
+    }
 }

@@ -20,21 +20,29 @@ pub const CACHE_STATUS_HEADER: &str = "x-kurso-cache";
 /// Pages bigger than this are not worth holding.
 pub const MAX_PAGE_BYTES: usize = 2 << 20;
 
-/// Which writes a cached page depends on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a cached page shows, and so which writes make it stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PageArea {
-    /// Home, catalog, course pages and the schedule: any catalog write.
+    /// The catalog, a course page and the schedule: catalog writes only.
     Catalog,
-    /// The blog's lists and articles, which show trainings beside the posts:
-    /// any write, and a scheduled post's arrival.
-    Blog,
+    /// The home page: catalog writes and the newest posts.
+    Home,
+    /// The blog's list of all posts (its pages and searches).
+    BlogList,
+    /// One tag's list of posts.
+    BlogTag(String),
+    /// One article, by slug, with the trainings and posts beside it.
+    Article(String),
 }
 
 impl PageArea {
-    fn as_str(self) -> &'static str {
+    fn marker(&self) -> String {
         match self {
-            Self::Catalog => "catalog",
-            Self::Blog => "blog",
+            Self::Catalog => "catalog".to_owned(),
+            Self::Home => "home".to_owned(),
+            Self::BlogList => "blog".to_owned(),
+            Self::BlogTag(tag) => format!("tag:{tag}"),
+            Self::Article(slug) => format!("article:{slug}"),
         }
     }
 
@@ -42,20 +50,35 @@ impl PageArea {
     pub fn from_marker(marker: &str) -> Option<Self> {
         match marker {
             "catalog" => Some(Self::Catalog),
-            "blog" => Some(Self::Blog),
-            _ => None,
+            "home" => Some(Self::Home),
+            "blog" => Some(Self::BlogList),
+            _ => match marker.split_once(':')? {
+                ("tag", tag) => Some(Self::BlogTag(tag.to_owned())),
+                ("article", slug) => Some(Self::Article(slug.to_owned())),
+                _ => None,
+            },
+        }
+    }
+
+    fn depends(&self) -> DependsOn<'_> {
+        match self {
+            Self::Catalog => DependsOn::AnyCatalog,
+            Self::Home => DependsOn::Home,
+            Self::BlogList => DependsOn::BlogLists,
+            Self::BlogTag(tag) => DependsOn::BlogTag(tag),
+            Self::Article(slug) => DependsOn::Article(slug),
         }
     }
 }
 
 /// Called while a page renders on the server: this page may be kept for
-/// anonymous visitors. A no-op in the browser.
+/// anonymous visitors. A no-op in the browser, and for an address that cannot
+/// travel in a header (such a page is simply not kept).
 pub fn mark_page_cacheable(area: PageArea) {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::HeaderName::from_static(CACHEABLE_HEADER),
-            HeaderValue::from_static(area.as_str()),
-        );
+        if let Ok(marker) = HeaderValue::from_str(&area.marker()) {
+            response.insert_header(http::HeaderName::from_static(CACHEABLE_HEADER), marker);
+        }
     }
 }
 
@@ -134,13 +157,9 @@ impl PageCache {
         let Some(pages) = &self.pages else {
             return;
         };
-        // Every kept page can show any course (related courses, lists) and the
-        // latest posts, so any write drops them all.
-        let _ = change;
+        let change = change.clone();
         if pages
-            .invalidate_entries_if(|_, page| {
-                matches!(page.area, PageArea::Catalog | PageArea::Blog)
-            })
+            .invalidate_entries_if(move |_, page| change.touches(page.area.depends()))
             .is_err()
         {
             pages.invalidate_all();
@@ -164,10 +183,8 @@ impl PageCache {
     }
 
     fn still_holds(&self, page: &CachedPage) -> bool {
-        let depends = match page.area {
-            PageArea::Catalog | PageArea::Blog => DependsOn::Everything,
-        };
-        self.generation.still_holds(depends, page.rendered_at)
+        self.generation
+            .still_holds(page.area.depends(), page.rendered_at)
     }
 
     /// Where writes stand; note it before rendering and pass it to [`Self::keep`].

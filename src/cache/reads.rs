@@ -20,8 +20,13 @@ pub enum ReadKey {
     Schedule(String),
     Home,
     FilterOptions,
-    /// A list of blog posts, by its canonical query.
+    /// A list of all blog posts, by its canonical query (search and page).
     Blog(String),
+    /// One tag's list of posts, by tag and canonical query.
+    BlogTag {
+        tag: String,
+        query: String,
+    },
     /// A blog article by its slug.
     Article(String),
 }
@@ -29,11 +34,11 @@ pub enum ReadKey {
 impl ReadKey {
     fn depends(&self) -> DependsOn<'_> {
         match self {
-            Self::Catalog(_)
-            | Self::Schedule(_)
-            | Self::Home
-            | Self::Blog(_)
-            | Self::Article(_) => DependsOn::Everything,
+            Self::Catalog(_) | Self::Schedule(_) => DependsOn::AnyCatalog,
+            Self::Home => DependsOn::Home,
+            Self::Blog(_) => DependsOn::BlogLists,
+            Self::BlogTag { tag, .. } => DependsOn::BlogTag(tag),
+            Self::Article(slug) => DependsOn::Article(slug),
             Self::Course(slug) => DependsOn::Course(slug),
             Self::Related(_) | Self::FilterOptions => DependsOn::CourseFields,
         }

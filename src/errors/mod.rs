@@ -24,6 +24,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("We could not find that page.")]
     NotFound,
+    /// The page lives at another address now (a post whose slug changed).
+    #[error("This page has moved to {0}.")]
+    MovedTo(String),
     /// The request itself was malformed; the message is about the request only.
     #[error("The request could not be understood: {0}")]
     BadRequest(String),
@@ -70,6 +73,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             Self::NotFound => 404,
+            Self::MovedTo(_) => 301,
             Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden | Self::CrossSite => 403,
@@ -85,6 +89,7 @@ impl AppError {
     pub fn title(&self) -> &'static str {
         match self {
             Self::NotFound => "Page not found",
+            Self::MovedTo(_) => "This page has moved",
             Self::BadRequest(_) => "That request did not work",
             Self::Unauthorized => "Please log in",
             Self::Forbidden | Self::CrossSite => "Access denied",

@@ -10,7 +10,7 @@ use crate::ui::{ButtonLink, ButtonVariant, Card, EmptyState};
 #[component]
 pub fn HomePage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::cache::mark_page_cacheable(crate::cache::PageArea::Catalog);
+    crate::cache::mark_page_cacheable(crate::cache::PageArea::Home);
     let highlights = Resource::new(|| (), |_| load_home_highlights());
 
     view! {

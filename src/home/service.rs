@@ -9,7 +9,6 @@ use crate::state::AppState;
 
 const UPCOMING_RUNS_SHOWN: i64 = 6;
 const FEATURED_COURSES_SHOWN: i64 = 6;
-const LATEST_POSTS_SHOWN: i64 = 3;
 
 /// Everything the home page lists, read in parallel.
 pub async fn highlights(state: &AppState) -> Result<HomeHighlights, AppError> {
@@ -18,7 +17,7 @@ pub async fn highlights(state: &AppState) -> Result<HomeHighlights, AppError> {
     let (runs, courses, latest_posts) = tokio::try_join!(
         async { Ok::<_, AppError>(next_runs(db, state.clock.now(), UPCOMING_RUNS_SHOWN).await?) },
         async { Ok(featured_courses(db, FEATURED_COURSES_SHOWN).await?) },
-        blog::latest(state, LATEST_POSTS_SHOWN),
+        blog::latest(state, crate::blog::changes::LATEST_ON_HOME),
     )?;
 
     Ok(HomeHighlights {

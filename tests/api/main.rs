@@ -6,6 +6,7 @@
 mod accounts;
 mod assets;
 mod blog;
+mod blog_admin;
 mod catalog;
 mod catalog_admin;
 mod cli;

@@ -13,13 +13,26 @@ use crate::ui::{ButtonLink, PageMeta, ShareKind};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::cache::mark_page_cacheable(crate::cache::PageArea::Blog);
     let params = use_params_map();
+    #[cfg(feature = "ssr")]
+    crate::cache::mark_page_cacheable(crate::cache::PageArea::Article(
+        params.read_untracked().get("slug").unwrap_or_default(),
+    ));
     let article = Resource::new(
         move || params.read().get("slug").unwrap_or_default(),
         load_article,
     );
+    // In the browser, an old address leads to the post's address today.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if let Some(Err(crate::errors::AppError::MovedTo(path))) = article.get() {
+            let options = leptos_router::NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&path, options);
+        }
+    });
     view! {
         <Loaded resource=article loading="Loading the article…" show=move |article| view! { <ArticleView article /> } />
     }

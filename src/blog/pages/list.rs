@@ -13,7 +13,7 @@ use crate::ui::{Card, EmptyState, InnerPage, Pagination, SearchForm};
 #[component]
 pub fn BlogPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::cache::mark_page_cacheable(crate::cache::PageArea::Blog);
+    crate::cache::mark_page_cacheable(crate::cache::PageArea::BlogList);
     let query = use_query_map();
     let searched = Signal::derive(move || query.read().get("q").unwrap_or_default());
     let page = move || page_number(query.read().get("page"));
@@ -39,9 +39,11 @@ pub fn BlogPage() -> impl IntoView {
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::cache::mark_page_cacheable(crate::cache::PageArea::Blog);
     let params = use_params_map();
+    #[cfg(feature = "ssr")]
+    crate::cache::mark_page_cacheable(crate::cache::PageArea::BlogTag(
+        params.read_untracked().get("tag").unwrap_or_default(),
+    ));
     let query = use_query_map();
     let tag = move || params.read().get("tag").unwrap_or_default();
     let page = move || page_number(query.read().get("page"));
