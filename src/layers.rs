@@ -32,8 +32,9 @@ const LAYERS: &[&[&str]] = &[
     // The blog's articles show related and upcoming trainings; an enquiry may
     // be about a course, and is announced to the admins.
     &["enrollment", "blog", "contact"],
-    // The sitemap lists courses and posts.
-    &["home", "seo"],
+    // The sitemap lists courses and posts; a learner's data spans accounts,
+    // enrollment and enquiries.
+    &["home", "seo", "privacy"],
     &["admin"],
     // The route table and the site's frame.
     &["app"],

@@ -15,6 +15,7 @@ pub mod enrollment;
 pub mod errors;
 pub mod home;
 pub mod legal;
+pub mod privacy;
 pub mod site;
 pub mod ui;
 

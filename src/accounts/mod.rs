@@ -1,6 +1,7 @@
 //! Learner and admin accounts: registration, sign-in, password reset, email
 //! confirmation, and the session and authorization machinery behind them.
 
+pub mod email_change;
 pub mod model;
 mod pages;
 pub mod server_fns;
@@ -11,6 +12,6 @@ pub mod server;
 
 pub use model::{Role, SignedInUser};
 pub use pages::{
-    AccountPage, ForgotPasswordPage, LoginPage, LogoutForm, RegisterPage, ResetPasswordPage,
-    VerifyEmailPage,
+    AccountPage, ConfirmEmailChangePage, ForgotPasswordPage, LoginPage, LogoutForm, RegisterPage,
+    ResetPasswordPage, VerifyEmailPage,
 };

@@ -10,7 +10,8 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::accounts::viewer::{provide_viewer, to_embedded_json, VIEWER_ELEMENT_ID};
 use crate::accounts::{
-    AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+    AccountPage, ConfirmEmailChangePage, ForgotPasswordPage, LoginPage, RegisterPage,
+    ResetPasswordPage, VerifyEmailPage,
 };
 use crate::admin::{
     AdminCourseEditorPage, AdminCoursesPage, AdminPostEditorPage, AdminPostsPage, AuditLogPage,
@@ -24,6 +25,7 @@ use crate::enrollment::{EnrollPage, MyTrainingsPage, TransferPage};
 use crate::errors::NotFound;
 use crate::home::HomePage;
 use crate::legal::CookiePolicyPage;
+use crate::privacy::DataRightsPage;
 use crate::site::{use_site, SiteInfo, SITE_INFO_ELEMENT_ID};
 use layout::SiteLayout;
 
@@ -87,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("reset-password") view=ResetPasswordPage />
                     <Route path=StaticSegment("verify-email") view=VerifyEmailPage />
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("data")) view=DataRightsPage />
+                    <Route path=(StaticSegment("account"), StaticSegment("confirm-email")) view=ConfirmEmailChangePage />
                     <Route path=(StaticSegment("enroll"), ParamSegment("run")) view=EnrollPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("me"), StaticSegment("trainings")) view=MyTrainingsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("me"), StaticSegment("trainings"), ParamSegment("place"), StaticSegment("move")) view=TransferPage ssr=SsrMode::Async />

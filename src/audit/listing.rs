@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{on_pool, Database};
+use crate::db::{on_pool, on_tx, Database, Transaction};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AuditRow {
@@ -39,4 +39,32 @@ pub async fn actions(db: &Database) -> sqlx::Result<Vec<String>> {
     const SQL: &str = "SELECT DISTINCT action FROM audit_log ORDER BY action";
     let rows: Vec<(String,)> = on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
     Ok(rows.into_iter().map(|(action,)| action).collect())
+}
+
+/// An entry about one person, for their data export.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EntryAboutUser {
+    pub occurred_at: DateTime<Utc>,
+    pub action: String,
+    pub actor_user_id: Option<i64>,
+    pub ip_address: Option<String>,
+}
+
+/// The entries a person made or that were made about their account, oldest first.
+pub async fn entries_about_user(db: &Database, user_id: i64) -> sqlx::Result<Vec<EntryAboutUser>> {
+    const SQL: &str = "
+        SELECT occurred_at, action, actor_user_id, ip_address FROM audit_log
+        WHERE actor_user_id = $1 OR (target_type = 'user' AND target_id = $2)
+        ORDER BY occurred_at, id";
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(user_id).bind(user_id.to_string()).fetch_all(pool).await)
+}
+
+/// Keeps a deleted person's entries (what happened stays known) without what
+/// identified them: their address and the addresses they came from.
+pub async fn forget_user(tx: &mut Transaction, user_id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "
+        UPDATE audit_log SET actor_email = NULL, ip_address = NULL
+        WHERE actor_user_id = $1 OR (target_type = 'user' AND target_id = $2)";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(user_id).bind(user_id.to_string()).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    Ok(())
 }

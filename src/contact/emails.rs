@@ -19,6 +19,20 @@ pub fn confirmation(site: &SiteSettings, to: &str, topic: &str) -> Email {
     )
 }
 
+/// An admin's answer to an enquiry, written in the inbox. It carries what the
+/// admin wrote and, like any email, stays readable in the outbox.
+pub fn reply(site: &SiteSettings, to: &str, topic: &str, text: &str, admin: &str) -> Email {
+    Email::new(
+        to,
+        format!("About your enquiry: {topic} – {}", site.name),
+        format!(
+            "Hello,\n\n{text}\n\n{admin}\n{}\n\nYou can answer this email, or write to us at {}.\n",
+            site.name,
+            site.contact_email.as_deref().unwrap_or(&site.public_url)
+        ),
+    )
+}
+
 pub fn notice_to_admin(site: &SiteSettings, to: &str, enquiry_id: i64, topic: &str) -> Email {
     Email::new(
         to,

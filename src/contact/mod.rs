@@ -10,7 +10,11 @@ mod pages;
 pub mod server_fns;
 
 #[cfg(feature = "ssr")]
-mod emails;
+pub mod emails;
+#[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
+pub mod retention;
 #[cfg(feature = "ssr")]
 mod service;
 #[cfg(feature = "ssr")]

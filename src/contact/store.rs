@@ -236,6 +236,7 @@ pub struct InboxEntry {
     pub company: String,
     pub status: EnquiryStatus,
     pub spam_reason: String,
+    pub assignee_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub personal: PersonalData,
 }
@@ -252,13 +253,14 @@ struct InboxRow {
     #[sqlx(try_from = "String")]
     status: EnquiryStatus,
     spam_reason: String,
+    assignee_id: Option<i64>,
     created_at: DateTime<Utc>,
 }
 
 const INBOX_COLUMNS: &str = "
     SELECT e.id, e.name_sealed, e.email_sealed, e.phone_sealed, e.message_sealed,
            e.topic, c.slug AS course_slug, c.title AS course_title, e.preferred_mode,
-           e.company, e.status, e.spam_reason, e.created_at
+           e.company, e.status, e.spam_reason, e.assignee_id, e.created_at
     FROM enquiries e LEFT JOIN courses c ON c.id = e.course_id";
 
 impl InboxRow {
@@ -276,6 +278,7 @@ impl InboxRow {
             company: self.company,
             status: self.status,
             spam_reason: self.spam_reason,
+            assignee_id: self.assignee_id,
             created_at: self.created_at,
             personal,
         })
@@ -320,4 +323,57 @@ pub async fn status_counts(db: &Database) -> sqlx::Result<Vec<(EnquiryStatus, i6
             (status, count)
         })
         .collect())
+}
+
+/// The status and assignee of an enquiry, read inside a change to it.
+pub async fn workflow_state(
+    tx: &mut Transaction,
+    id: i64,
+) -> sqlx::Result<Option<(EnquiryStatus, Option<i64>)>> {
+    const SQL: &str = "SELECT status, assignee_id FROM enquiries WHERE id = $1";
+    let row: Option<(String, Option<i64>)> =
+        on_tx!(tx, conn => sqlx::query_as(SQL).bind(id).fetch_optional(&mut *conn).await)?;
+    Ok(row.and_then(|(status, assignee)| {
+        EnquiryStatus::from_column(&status).map(|status| (status, assignee))
+    }))
+}
+
+pub async fn set_status(
+    tx: &mut Transaction,
+    id: i64,
+    status: EnquiryStatus,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE enquiries SET status = $1, updated_at = $2 WHERE id = $3";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(status.as_str()).bind(now).bind(id).execute(&mut *conn).await.map(|_| ())?);
+    Ok(())
+}
+
+pub async fn set_assignee(
+    tx: &mut Transaction,
+    id: i64,
+    assignee_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE enquiries SET assignee_id = $1, updated_at = $2 WHERE id = $3";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(assignee_id).bind(now).bind(id).execute(&mut *conn).await.map(|_| ())?);
+    Ok(())
+}
+
+/// Erases the enquiries received before `before`, with their timelines
+/// (ON DELETE CASCADE); returns how many.
+pub async fn erase_received_before(
+    tx: &mut Transaction,
+    before: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    const SQL: &str = "DELETE FROM enquiries WHERE created_at < $1";
+    let erased = on_tx!(tx, conn => sqlx::query(SQL).bind(before).execute(&mut *conn).await.map(|done| done.rows_affected())?);
+    Ok(erased)
+}
+
+/// Erases one enquiry with its timeline (a sender's own account deletion).
+pub async fn erase(tx: &mut Transaction, id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "DELETE FROM enquiries WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(id).execute(&mut *conn).await.map(|_| ())?);
+    Ok(())
 }

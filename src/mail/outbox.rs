@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{on_pool, Database};
+use crate::db::{on_pool, on_tx, Database, Transaction};
 
 /// `outbox.delivered_via` for an email kept in the local development mailbox.
 pub const LOCAL_MAILBOX: &str = "local_mailbox";
@@ -123,4 +123,11 @@ pub async fn retry_later(
     on_pool!(db, pool => sqlx::query(SQL).bind(status.as_str()).bind(next).bind(error).bind(now).bind(id)
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(())
+}
+
+/// Drops every email to `recipient`, sent or waiting: what a deleted account
+/// leaves behind in the outbox.
+pub async fn forget_recipient(tx: &mut Transaction, recipient: &str) -> sqlx::Result<u64> {
+    const SQL: &str = "DELETE FROM outbox WHERE recipient = $1";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(recipient).execute(&mut *conn).await.map(|done| done.rows_affected()))
 }

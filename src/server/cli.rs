@@ -137,10 +137,15 @@ async fn rotate_data_key(settings: Settings) -> anyhow::Result<()> {
     let database = super::startup::open_database(&settings).await?;
     let now = crate::clock::Clock::system().now();
     let resealed = crate::contact::store::reseal_all(&database, &keys, now).await;
+    let notes = match resealed {
+        Ok(_) => crate::contact::events::reseal_all(&database, &keys).await,
+        Err(_) => Ok(0),
+    };
     database.close().await;
     println!(
-        "Re-encrypted {} enquiries under key {}; every enquiry is now sealed under it.",
+        "Re-encrypted {} enquiries and {} notes and replies under key {}; all of them are now sealed under it.",
         resealed?,
+        notes?,
         keys.sealing_key_id()
     );
     Ok(())

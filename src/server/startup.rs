@@ -239,6 +239,9 @@ fn spawn_background_jobs(
         tokio::spawn(crate::blog::upkeep::show_scheduled_posts_continuously(
             state.clone(),
         )),
+        tokio::spawn(crate::contact::retention::erase_old_enquiries_continuously(
+            state.clone(),
+        )),
         tokio::spawn(session::delete_expired_continuously(
             sessions,
             HOUSEKEEPING_PERIOD,
@@ -337,6 +340,7 @@ fn routes(
         .route("/blog/feed.xml", get(crate::blog::feed::download))
         .route("/sitemap.xml", get(crate::seo::sitemap::download))
         .route("/robots.txt", get(crate::seo::robots::download))
+        .route("/account/data.json", get(crate::privacy::export::download))
         .route(
             "/admin/runs/{id}/roster.csv",
             get(crate::admin::roster::csv::download),

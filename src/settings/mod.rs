@@ -94,12 +94,17 @@ const ENQUIRIES_PER_IP_PER_HOUR: Spec = spec(
     "KURSO_ENQUIRIES_PER_IP_PER_HOUR",
     "5",
 );
+const ENQUIRY_RETENTION_DAYS: Spec = spec(
+    "enquiries.retention_days",
+    "KURSO_ENQUIRY_RETENTION_DAYS",
+    "730",
+);
 const JOB_WORKERS: Spec = spec("jobs.workers", "KURSO_JOB_WORKERS", "1");
 const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_MEGABYTES", "64");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 33] = [
+const SPECS: [&Spec; 34] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -129,6 +134,7 @@ const SPECS: [&Spec; 33] = [
     &DATA_KEY,
     &ENQUIRY_MIN_FILL_SECS,
     &ENQUIRIES_PER_IP_PER_HOUR,
+    &ENQUIRY_RETENTION_DAYS,
     &JOB_WORKERS,
     &CACHE_MAX_MEGABYTES,
     &LOG_FORMAT,
@@ -211,6 +217,8 @@ pub struct EnquirySettings {
     pub min_fill_time: Duration,
     /// Enquiries one IP address may send per hour; more are answered 429.
     pub per_ip_per_hour: u32,
+    /// Enquiries older than this are erased, with their timelines.
+    pub retention: chrono::Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -408,6 +416,12 @@ impl Settings {
                 per_ip_per_hour: source.get(&ENQUIRIES_PER_IP_PER_HOUR, |v| {
                     positive(v).and_then(|n| u32::try_from(n).map_err(|_| "too large".to_owned()))
                 })?,
+                retention: chrono::Duration::days(source.get(&ENQUIRY_RETENTION_DAYS, |v| {
+                    v.parse::<i64>()
+                        .ok()
+                        .filter(|days| (1..=36_500).contains(days))
+                        .ok_or_else(|| "expected a whole number of days from 1 to 36500".to_owned())
+                })?),
             },
             data_key: source.get(&DATA_KEY, |v| Ok(optional(v)?.map(Secret)))?,
             job_workers: source.get(&JOB_WORKERS, |v| {

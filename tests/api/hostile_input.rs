@@ -311,6 +311,45 @@ fn every_function(ids: &Ids) -> Vec<Function> {
             ],
         ),
         function("/api/admin/post/unpublish", Admin, &[("id", "999999")]),
+        function(
+            "/api/accounts/change-email",
+            Learner,
+            &[
+                ("password", "not the password"),
+                ("new_email", "new@example.com"),
+            ],
+        ),
+        function(
+            "/api/accounts/confirm-email-change",
+            Learner,
+            &[("token", "not-a-token")],
+        ),
+        // An admin cannot delete their own account: the refusal is what is tried.
+        function(
+            "/api/privacy/delete-account",
+            Admin,
+            &[("password", "not the password")],
+        ),
+        function(
+            "/api/admin/enquiry/status",
+            Admin,
+            &[("id", "999999"), ("status", "closed")],
+        ),
+        function(
+            "/api/admin/enquiry/assign",
+            Admin,
+            &[("id", "999999"), ("assignee", "")],
+        ),
+        function(
+            "/api/admin/enquiry/note",
+            Admin,
+            &[("id", "999999"), ("note", "Call back")],
+        ),
+        function(
+            "/api/admin/enquiry/reply",
+            Admin,
+            &[("id", "999999"), ("message", "Thank you")],
+        ),
         function("/api/admin/post/delete", Admin, &[("id", "999999")]),
         function("/api/admin/catalog/references", Admin, &[("kind", "venue")]),
         function(

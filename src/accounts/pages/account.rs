@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{form_message, FORM};
+use crate::accounts::email_change::RequestEmailChange;
 use crate::accounts::model::SignedInUser;
 use crate::accounts::server_fns::{load_account, ChangePassword, Logout, ResendVerification};
 use crate::accounts::viewer::use_viewer;
@@ -37,6 +38,14 @@ fn AccountDetails(user: SignedInUser) -> impl IntoView {
                 "Your password was changed. Other devices were signed out.",
             ),
             ("sent", "We sent you a new confirmation link."),
+            (
+                "email_sent",
+                "We sent a link to your new address. Your account switches to it once you open the link.",
+            ),
+            (
+                "email_changed",
+                "Your email address was changed. We told your old address too.",
+            ),
         ]
         .into_iter()
         .find(|(key, _)| query.get(key).is_some())
@@ -66,14 +75,23 @@ fn AccountDetails(user: SignedInUser) -> impl IntoView {
                         <div><dt class="text-ink-500">"Role"</dt><dd class="font-medium text-ink-900">{user.role.label()}</dd></div>
                     </dl>
                     {(!verified).then(|| view! { <ResendVerificationForm /> })}
+                    <p class="mt-5 text-sm">
+                        <a href="/account/data" class="font-medium text-brand-700 hover:text-brand-900">"Download your data or delete your account →"</a>
+                    </p>
                     <div class="mt-6 border-t border-ink-100 pt-5">
                         <LogoutForm />
                     </div>
                 </Card>
-                <Card>
-                    <h2 class="text-lg font-semibold text-ink-950">"Change password"</h2>
-                    <ChangePasswordForm />
-                </Card>
+                <div class="space-y-6">
+                    <Card>
+                        <h2 class="text-lg font-semibold text-ink-950">"Change password"</h2>
+                        <ChangePasswordForm />
+                    </Card>
+                    <Card>
+                        <h2 class="text-lg font-semibold text-ink-950">"Change email"</h2>
+                        <ChangeEmailForm />
+                    </Card>
+                </div>
             </div>
         </div>
     }
@@ -108,6 +126,27 @@ fn ChangePasswordForm() -> impl IntoView {
                 }
             }}
             <Button>"Change password"</Button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ChangeEmailForm() -> impl IntoView {
+    let change = ServerAction::<RequestEmailChange>::new();
+    view! {
+        <ActionForm action=change attr:class=format!("mt-4 {FORM}") attr:novalidate=true>
+            {move || {
+                let errors = form_errors(change.value().get());
+                view! {
+                    {form_message(&errors)}
+                    <FormField name="new_email" label="New email" kind="email" value=errors.value("new_email")
+                        hint="We send a link there; your account switches when you open it."
+                        error=errors.field("new_email") required=true autocomplete="email" />
+                    <FormField name="password" label="Your password" kind="password"
+                        error=errors.field("password") required=true autocomplete="current-password" />
+                }
+            }}
+            <Button>"Change email"</Button>
         </ActionForm>
     }
 }

@@ -22,6 +22,8 @@ pub fn LoginPage() -> impl IntoView {
         let query = query.read();
         if query.get("reset").is_some() {
             Some("Your password was changed. Log in with your new password.")
+        } else if query.get("account_deleted").is_some() {
+            Some("Your account was deleted and you were signed out everywhere.")
         } else if query.get("next").is_some() {
             Some("Please log in to continue.")
         } else {

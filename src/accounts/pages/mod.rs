@@ -13,7 +13,7 @@ pub use account::{AccountPage, LogoutForm};
 pub use login::LoginPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::RegisterPage;
-pub use verify::VerifyEmailPage;
+pub use verify::{ConfirmEmailChangePage, VerifyEmailPage};
 
 use leptos::prelude::*;
 

@@ -44,3 +44,33 @@ pub fn reset_password(site: &SiteSettings, to: &str, name: &str, token: &str) ->
         link,
     )
 }
+
+/// Sent to the new address: opening the link proves it and switches the account.
+pub fn confirm_new_email(site: &SiteSettings, to: &str, name: &str, token: &str) -> Email {
+    let link = format!("{}/account/confirm-email?token={token}", site.public_url);
+    Email::with_one_time_link(
+        to,
+        format!("Confirm your new email for {}", site.name),
+        format!(
+            "Hello {name},\n\nYou asked to use this address for your {} account. Confirm it here:\n\n\
+             {LINK}\n\nThe link works once and for 24 hours. Until then your account keeps its old \
+             address. If you did not ask, ignore this email.\n",
+            site.name
+        ),
+        link,
+    )
+}
+
+/// Sent to the old address once the change is made, so a stolen session
+/// cannot move an account away unnoticed.
+pub fn email_changed(site: &SiteSettings, to: &str, name: &str, new_email: &str) -> Email {
+    Email::new(
+        to,
+        format!("Your {} email address was changed", site.name),
+        format!(
+            "Hello {name},\n\nYour account now uses {new_email} instead of this address. \
+             If you did not make this change, reply to this email or contact us at once.\n\n{}\n",
+            site.name
+        ),
+    )
+}

@@ -2,6 +2,7 @@
 //! authorization checks every server function uses.
 
 pub mod cli;
+pub mod email_changes;
 pub mod emails;
 pub mod guard;
 pub mod limits;

@@ -161,11 +161,65 @@ pub async fn set_disabled(
     Ok(())
 }
 
+/// Switches a user to a proven address (the link mailed to it was opened).
+pub async fn set_email(
+    tx: &mut Transaction,
+    id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE users SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(email).bind(now).bind(id).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// The address a deleted account is given: `.invalid` is reserved (RFC 2606)
+/// and never delivered to, and the id keeps it unique.
+pub fn erased_email(id: i64) -> String {
+    format!("deleted-{id}@kurso.invalid")
+}
+
+/// Replaces what identified a person with placeholders and locks the account
+/// for good (a password nobody knows, disabled, every session ended). The row
+/// stays so that the runs they had a place on keep their counts.
+pub async fn anonymise(
+    tx: &mut Transaction,
+    id: i64,
+    unusable_password: &PasswordHash,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    const SQL: &str = "
+        UPDATE users SET email = $1, name = 'Deleted account', password_hash = $2,
+               role = 'learner', email_verified_at = NULL, disabled_at = $3,
+               session_epoch = session_epoch + 1, updated_at = $3
+        WHERE id = $4";
+    const TOKENS: &str = "DELETE FROM account_tokens WHERE user_id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(erased_email(id))
+        .bind(unusable_password.as_stored())
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map(|done| done.rows_affected()))?;
+    on_tx!(tx, conn => sqlx::query(TOKENS).bind(id).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
 /// The addresses of the admins who can act (not disabled), oldest first.
 pub async fn active_admin_emails(db: &Database) -> sqlx::Result<Vec<String>> {
     const SQL: &str =
         "SELECT email FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id";
     on_pool!(db, pool => sqlx::query_scalar(SQL).fetch_all(pool).await)
+}
+
+/// The admins who can act (not disabled), by name: the choices for an
+/// enquiry's assignee.
+pub async fn active_admins(db: &Database) -> sqlx::Result<Vec<(i64, String)>> {
+    const SQL: &str =
+        "SELECT id, name FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY name, id";
+    on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
 }
 
 /// Users whose name or email contains `search` (case-insensitively), newest first.

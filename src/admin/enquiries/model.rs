@@ -38,4 +38,24 @@ pub struct EnquiryDetail {
     pub message: String,
     /// Why it was taken for a bot's, if it was.
     pub spam_reason: Option<String>,
+    /// The status as the select posts it (`in_progress`).
+    pub status_value: String,
+    /// The assignee's user id, or empty for nobody.
+    pub assignee: String,
+    /// (user id, name) of the admins it can be assigned to.
+    pub admins: Vec<(String, String)>,
+    /// Oldest first, starting with its arrival.
+    pub timeline: Vec<TimelineItem>,
+}
+
+/// One line of an enquiry's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    /// `received`, `note`, `reply`, `status` or `assigned`.
+    pub kind: String,
+    /// "Reply sent by Ana Reyes", "Status: New → In progress, by Ana Reyes".
+    pub headline: String,
+    pub when: String,
+    /// A note's or a reply's text.
+    pub text: Option<String>,
 }

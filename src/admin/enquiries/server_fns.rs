@@ -1,4 +1,5 @@
-//! The inbox's reads. Each opens sealed personal data, so each is for admins only.
+//! The inbox: its reads, which open sealed personal data, and the workflow's
+//! writes (status, assignee, notes, replies). Every one is for admins only.
 
 use leptos::prelude::*;
 
@@ -7,8 +8,10 @@ use crate::errors::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::model::{EnquirySummary, StatusTab},
-    crate::accounts::server::require_admin,
+    super::model::{EnquirySummary, StatusTab, TimelineItem},
+    super::service,
+    crate::accounts::server::{require_admin, users},
+    crate::contact::events::{self, Event, EventKind},
     crate::contact::model::EnquiryStatus,
     crate::contact::store::{self, InboxEntry},
     crate::state::AppState,
@@ -58,7 +61,30 @@ pub async fn load_enquiry(id: i64) -> Result<EnquiryDetail, AppError> {
         .ok_or(AppError::NotFound)
         .map_err(AppError::into_response_error)?;
     let zone = state.settings.site.time_zone;
+    let admins = users::active_admins(&state.db).await?;
+    let events = opened(events::timeline(&state.db, &state.data_keys, id).await)?;
+    let mut timeline = vec![TimelineItem {
+        kind: "received".to_owned(),
+        headline: "Received from the contact form".to_owned(),
+        when: moment(entry.created_at, zone),
+        text: None,
+    }];
+    timeline.extend(
+        events
+            .into_iter()
+            .map(|event| timeline_item(event, &admins, zone)),
+    );
     Ok(EnquiryDetail {
+        status_value: entry.status.as_str().to_owned(),
+        assignee: entry
+            .assignee_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        admins: admins
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
+        timeline,
         summary: summary(&entry, zone),
         course_href: entry
             .course_slug
@@ -82,24 +108,89 @@ fn opened<T>(result: anyhow::Result<T>) -> Result<T, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn summary(entry: &InboxEntry, zone: chrono_tz::Tz) -> EnquirySummary {
-    let topic = match (entry.topic.as_str(), &entry.course_title) {
-        ("course", Some(title)) => title.clone(),
-        ("course", None) => "A course no longer in the catalog".to_owned(),
-        ("private_team", _) => "Private training for a team".to_owned(),
-        _ => "Other".to_owned(),
+fn moment(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+    at.with_timezone(&zone)
+        .format("%b %-d, %Y, %-I:%M %p")
+        .to_string()
+}
+
+#[cfg(feature = "ssr")]
+fn timeline_item(event: Event, admins: &[(i64, String)], zone: chrono_tz::Tz) -> TimelineItem {
+    let by = event.actor.unwrap_or_else(|| "a former admin".to_owned());
+    let status_label =
+        |value: &str| EnquiryStatus::from_column(value).map_or("?", EnquiryStatus::label);
+    let headline = match event.kind {
+        EventKind::Note => format!("Note by {by}"),
+        EventKind::Reply => format!("Reply emailed by {by}"),
+        EventKind::Status => {
+            let (from, to) = event.detail.split_once(' ').unwrap_or(("", ""));
+            format!(
+                "Status: {} → {}, by {by}",
+                status_label(from),
+                status_label(to)
+            )
+        }
+        EventKind::Assigned => match event.detail.parse::<i64>() {
+            Ok(user_id) => {
+                let name = admins
+                    .iter()
+                    .find(|(id, _)| *id == user_id)
+                    .map_or("a former admin", |(_, name)| name.as_str());
+                format!("Assigned to {name} by {by}")
+            }
+            Err(_) => format!("Unassigned by {by}"),
+        },
     };
+    TimelineItem {
+        kind: event.kind.as_str().to_owned(),
+        headline,
+        when: moment(event.created_at, zone),
+        text: event.body,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn summary(entry: &InboxEntry, zone: chrono_tz::Tz) -> EnquirySummary {
+    let topic = service::topic_label(entry);
     EnquirySummary {
         id: entry.id,
-        received: entry
-            .created_at
-            .with_timezone(&zone)
-            .format("%b %-d, %Y, %-I:%M %p")
-            .to_string(),
+        received: moment(entry.created_at, zone),
         name: entry.personal.name.clone(),
         email: entry.personal.email.clone(),
         company: entry.company.clone(),
         topic,
         status: entry.status.label().to_owned(),
     }
+}
+
+/// Moves the enquiry to another status (audited with before and after).
+#[server(endpoint = "admin/enquiry/status")]
+pub async fn change_enquiry_status(id: i64, status: String) -> Result<(), AppError> {
+    service::change_status(id, &status).await?;
+    leptos_axum::redirect(&format!("/admin/enquiries/{id}?done=status"));
+    Ok(())
+}
+
+/// Gives the enquiry to an admin (their user id), or to nobody (empty).
+#[server(endpoint = "admin/enquiry/assign")]
+pub async fn assign_enquiry(id: i64, assignee: String) -> Result<(), AppError> {
+    service::assign(id, &assignee).await?;
+    leptos_axum::redirect(&format!("/admin/enquiries/{id}?done=assigned"));
+    Ok(())
+}
+
+/// An internal note on the enquiry's timeline.
+#[server(endpoint = "admin/enquiry/note")]
+pub async fn add_enquiry_note(id: i64, note: String) -> Result<(), AppError> {
+    service::add_note(id, &note).await?;
+    leptos_axum::redirect(&format!("/admin/enquiries/{id}?done=note"));
+    Ok(())
+}
+
+/// Emails the sender (through the outbox) and records it on the timeline.
+#[server(endpoint = "admin/enquiry/reply")]
+pub async fn reply_to_enquiry(id: i64, message: String) -> Result<(), AppError> {
+    service::reply(id, &message).await?;
+    leptos_axum::redirect(&format!("/admin/enquiries/{id}?done=reply"));
+    Ok(())
 }
