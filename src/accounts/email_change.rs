@@ -44,21 +44,16 @@ pub async fn request_email_change(password: String, new_email: String) -> Result
             &kept,
         ));
     }
-    accounts
-        .limits
-        .check_account(&viewer.email)
-        .map_err(AppError::into_response_error)?;
-    let user = users::find_by_id(&state.db, viewer.id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !accounts
-        .passwords
-        .verify(&password, Some(&user.password_hash()))
-        .await?
-    {
-        accounts.limits.record_failure(&viewer.email);
-        return Err(field_error("password", "That is not your password.", &kept));
-    }
+    let user = accounts
+        .confirm_password(&state.db, &viewer, &password, "password")
+        .await
+        .map_err(|error| match error {
+            AppError::Invalid(mut errors) => {
+                errors = errors.keep("new_email", &new_email);
+                AppError::Invalid(errors)
+            }
+            other => other,
+        })?;
     if users::find_by_email(&state.db, &email).await?.is_some() {
         return Err(field_error(
             "new_email",

@@ -328,23 +328,9 @@ pub async fn change_password(
     let state = AppState::current()?;
     let accounts = AccountServices::current()?;
     let viewer = require_user()?;
-    accounts
-        .limits
-        .check_account(&viewer.email)
-        .map_err(AppError::into_response_error)?;
-    let user = users::find_by_id(&state.db, viewer.id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !accounts
-        .passwords
-        .verify(&current_password, Some(&user.password_hash()))
-        .await?
-    {
-        accounts.limits.record_failure(&viewer.email);
-        let mut errors = FormErrors::new();
-        errors.add("current_password", "That is not your current password.");
-        return Err(AppError::Invalid(errors).into_response_error());
-    }
+    let user = accounts
+        .confirm_password(&state.db, &viewer, &current_password, "current_password")
+        .await?;
     if let Err(advice) = check_policy(&new_password, &[&user.name, &user.email]) {
         let mut errors = FormErrors::new();
         errors.add("new_password", advice);

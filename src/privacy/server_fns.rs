@@ -9,8 +9,7 @@ use crate::errors::AppError;
 use {
     super::erase::erase_account,
     crate::accounts::server::request::session,
-    crate::accounts::server::{require_user, session as sessions, users, AccountServices},
-    crate::errors::FormErrors,
+    crate::accounts::server::{require_user, session as sessions, AccountServices},
     crate::state::AppState,
 };
 
@@ -30,22 +29,8 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         .into_response_error());
     }
     accounts
-        .limits
-        .check_account(&viewer.email)
-        .map_err(AppError::into_response_error)?;
-    let user = users::find_by_id(&state.db, viewer.id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !accounts
-        .passwords
-        .verify(&password, Some(&user.password_hash()))
-        .await?
-    {
-        accounts.limits.record_failure(&viewer.email);
-        let mut errors = FormErrors::new();
-        errors.add("password", "That is not your password.");
-        return Err(AppError::Invalid(errors).into_response_error());
-    }
+        .confirm_password(&state.db, &viewer, &password, "password")
+        .await?;
     // A hash of 256 random bits: a password nobody has, in the stored format.
     let random = crate::accounts::server::tokens::generate();
     let unusable = accounts.passwords.hash(random.as_str()).await?;

@@ -11,7 +11,7 @@ const NAME: &str = "Marisol Dimaculangan";
 const EMAIL: &str = "marisol.dimaculangan@example.ph";
 const MESSAGE: &str = "We are twelve developers in Cebu and want the Kubernetes course in March.";
 
-async fn contact_app(env: Vec<(&'static str, String)>) -> TestApp {
+pub(crate) async fn contact_app(env: Vec<(&'static str, String)>) -> TestApp {
     let app = spawn_app_with(TestOptions {
         env,
         ..TestOptions::default()

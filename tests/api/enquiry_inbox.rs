@@ -8,49 +8,34 @@ use kurso::contact::{events, retention};
 use kurso::crypto::DataKeys;
 
 use crate::accounts::{admin, learner};
-use crate::helpers::{spawn_app_with, Browser, TestApp, TestOptions};
+use crate::enquiries::contact_app;
+use crate::helpers::{Browser, TestApp};
 
 const EMAIL: &str = "marisol.dimaculangan@example.ph";
 const NOTE: &str = "Marisol prefers a call after 3 PM; budget approved for twelve seats.";
 const REPLY: &str = "Thank you, Marisol! We can run Kubernetes Administration in Cebu City on 9–10 March for your twelve developers.";
 
-async fn inbox_app(env: Vec<(&'static str, String)>) -> TestApp {
-    let app = spawn_app_with(TestOptions {
-        env,
-        ..TestOptions::default()
-    })
-    .await;
-    kurso::catalog::seed::seed_demo_catalog(
-        &app.db,
-        crate::catalog::now(),
-        chrono_tz::Asia::Manila,
-    )
-    .await
-    .expect("seed")
-    .expect("an empty database gets the demo catalog");
-    app
-}
-
-/// Sends an enquiry through the form, as a visitor; returns its id.
-async fn send_enquiry(app: &TestApp) -> i64 {
-    let shown_at = (Utc::now() - Duration::minutes(1))
-        .timestamp_millis()
-        .to_string();
+/// Sends an enquiry through the form, as a visitor whose form was shown a
+/// minute before `now` (the app's clock); returns its id.
+pub(crate) async fn send_enquiry(
+    app: &TestApp,
+    email: &str,
+    message: &str,
+    now: chrono::DateTime<Utc>,
+) -> i64 {
+    let shown_at = (now - Duration::minutes(1)).timestamp_millis().to_string();
     let sent = app
         .browser()
         .post(
             "/api/contact/enquiry",
             &[
                 ("name", "Marisol Dimaculangan"),
-                ("email", EMAIL),
+                ("email", email),
                 ("phone", ""),
                 ("company", ""),
                 ("topic", "course:kubernetes-administration"),
-                ("mode", "city:Cebu City"),
-                (
-                    "message",
-                    "Can you run Kubernetes for twelve of us in March?",
-                ),
+                ("mode", ""),
+                ("message", message),
                 ("consent", "yes"),
                 ("website", ""),
                 ("shown_at", &shown_at),
@@ -61,19 +46,29 @@ async fn send_enquiry(app: &TestApp) -> i64 {
     app.count("SELECT MAX(id) FROM enquiries").await
 }
 
+async fn sent(app: &TestApp) -> i64 {
+    send_enquiry(
+        app,
+        EMAIL,
+        "Can you run Kubernetes for twelve of us in March?",
+        Utc::now(),
+    )
+    .await
+}
+
 async fn act(browser: &Browser, path: &str, form: &[(&str, &str)]) -> u16 {
     browser.post(path, form).await.status().as_u16()
 }
 
 #[tokio::test]
 async fn an_admin_assigns_notes_replies_and_closes_an_enquiry_each_audited() {
-    let app = inbox_app(vec![]).await;
+    let app = contact_app(vec![]).await;
     let boss = admin(&app, "head.trainer@example.com").await;
     let boss_id = app
         .count("SELECT id FROM users WHERE email = 'head.trainer@example.com'")
         .await
         .to_string();
-    let id = send_enquiry(&app).await.to_string();
+    let id = sent(&app).await.to_string();
     let outbox_before = app.count("SELECT COUNT(*) FROM outbox").await;
 
     assert!(
@@ -212,14 +207,14 @@ async fn an_admin_assigns_notes_replies_and_closes_an_enquiry_each_audited() {
 
 #[tokio::test]
 async fn bad_workflow_input_is_refused_and_changes_nothing() {
-    let app = inbox_app(vec![]).await;
+    let app = contact_app(vec![]).await;
     let boss = admin(&app, "head.trainer@example.com").await;
     let reader = learner(&app, "reader@example.com").await;
     let reader_id = app
         .count("SELECT id FROM users WHERE email = 'reader@example.com'")
         .await
         .to_string();
-    let id = send_enquiry(&app).await.to_string();
+    let id = sent(&app).await.to_string();
 
     let refusals = [
         (
@@ -310,9 +305,9 @@ async fn bad_workflow_input_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn rotating_the_data_key_reseals_notes_and_replies_too() {
     let old = DataKeys::generate();
-    let app = inbox_app(vec![("KURSO_DATA_KEY", old.clone())]).await;
+    let app = contact_app(vec![("KURSO_DATA_KEY", old.clone())]).await;
     let boss = admin(&app, "head.trainer@example.com").await;
-    let id = send_enquiry(&app).await;
+    let id = sent(&app).await;
     act(
         &boss,
         "/api/admin/enquiry/note",
@@ -342,10 +337,10 @@ async fn rotating_the_data_key_reseals_notes_and_replies_too() {
 
 #[tokio::test]
 async fn enquiries_past_the_retention_period_are_erased_with_their_timelines() {
-    let app = inbox_app(vec![("KURSO_ENQUIRY_RETENTION_DAYS", "30".to_owned())]).await;
+    let app = contact_app(vec![("KURSO_ENQUIRY_RETENTION_DAYS", "30".to_owned())]).await;
     let boss = admin(&app, "head.trainer@example.com").await;
-    let old = send_enquiry(&app).await;
-    let recent = send_enquiry(&app).await;
+    let old = sent(&app).await;
+    let recent = sent(&app).await;
     act(
         &boss,
         "/api/admin/enquiry/note",

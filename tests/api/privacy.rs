@@ -2,39 +2,14 @@
 //! deleting the account erases what identifies them, ends their sessions and
 //! keeps every run's counts true.
 
-use chrono::Duration;
-
 use crate::accounts::{admin, learner, login, PASSWORD};
+use crate::catalog::now;
+use crate::enquiry_inbox::send_enquiry;
 use crate::enrollment::{enroll_over_http, run_with_capacity, seeded_app};
 use crate::helpers::{Browser, TestApp};
 
 const ANA: &str = "ana.export@example.com";
 const BEN: &str = "ben.other@example.com";
-
-async fn send_enquiry(app: &TestApp, email: &str, message: &str) {
-    let shown_at = (crate::catalog::now() - Duration::minutes(1))
-        .timestamp_millis()
-        .to_string();
-    let sent = app
-        .browser()
-        .post(
-            "/api/contact/enquiry",
-            &[
-                ("name", "Ana Santos"),
-                ("email", email),
-                ("phone", ""),
-                ("company", ""),
-                ("topic", "other"),
-                ("mode", ""),
-                ("message", message),
-                ("consent", "yes"),
-                ("website", ""),
-                ("shown_at", &shown_at),
-            ],
-        )
-        .await;
-    assert!(sent.status().as_u16() < 400, "{}", sent.status());
-}
 
 async fn enrolled(browser: &Browser, run_id: i64, waitlist: bool) {
     let response = enroll_over_http(browser, run_id, waitlist).await;
@@ -53,12 +28,14 @@ async fn the_export_holds_the_learners_rows_and_nobody_elses() {
         &app,
         ANA,
         "Do you run the course on weekends for working people?",
+        now(),
     )
     .await;
     send_enquiry(
         &app,
         BEN,
         "Ben's own question about group prices for his team.",
+        now(),
     )
     .await;
 
@@ -136,7 +113,7 @@ async fn deleting_an_account_erases_the_person_and_keeps_the_runs_counts() {
     ))
     .await;
     enrolled(&ana, other_run, true).await;
-    send_enquiry(&app, ANA, "Please call me about a private class.").await;
+    send_enquiry(&app, ANA, "Please call me about a private class.", now()).await;
     let ana_id = app
         .count(&format!("SELECT id FROM users WHERE email = '{ANA}'"))
         .await;

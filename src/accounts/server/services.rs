@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use super::limits::AuthLimits;
 use super::password::{HashingLimits, Passwords};
-use crate::errors::AppError;
+use super::users::{self, UserRow};
+use crate::accounts::model::SignedInUser;
+use crate::db::Database;
+use crate::errors::{AppError, FormErrors};
 use crate::settings::AuthSettings;
 
 #[derive(Clone, Debug)]
@@ -29,6 +32,36 @@ impl AccountServices {
             passwords,
             limits: Arc::new(AuthLimits::new(settings.attempts_per_ip_per_minute)),
         })
+    }
+
+    /// Asks a signed-in person for their password again before a sensitive
+    /// change (a new password or email, deleting the account). Failures count
+    /// against the account's sign-in limit; a wrong password is a field error
+    /// on `field`. Returns their row as stored.
+    pub async fn confirm_password(
+        &self,
+        db: &Database,
+        viewer: &SignedInUser,
+        password: &str,
+        field: &str,
+    ) -> Result<UserRow, AppError> {
+        self.limits
+            .check_account(&viewer.email)
+            .map_err(AppError::into_response_error)?;
+        let user = users::find_by_id(db, viewer.id)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        if self
+            .passwords
+            .verify(password, Some(&user.password_hash()))
+            .await?
+        {
+            return Ok(user);
+        }
+        self.limits.record_failure(&viewer.email);
+        let mut errors = FormErrors::new();
+        errors.add(field, "That is not your password.");
+        Err(AppError::Invalid(errors).into_response_error())
     }
 
     /// The services of the current server function.
