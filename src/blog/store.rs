@@ -51,6 +51,27 @@ impl PostAuthor {
     }
 }
 
+/// Where a post stands for visitors at a moment: the one reading of a post's
+/// status and publish time (the SQL reads ask the same, see `queries::SHOWN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Draft,
+    /// Saved to appear by itself at this time.
+    Scheduled(DateTime<Utc>),
+    /// Shown since this time.
+    Published(DateTime<Utc>),
+}
+
+impl Standing {
+    pub fn of(status: PostStatus, published_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {
+        match (status, published_at) {
+            (PostStatus::Draft, _) | (_, None) => Self::Draft,
+            (_, Some(at)) if at <= now => Self::Published(at),
+            (_, Some(at)) => Self::Scheduled(at),
+        }
+    }
+}
+
 /// A post as saved, for the editor and for the audit's before/after.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SavedPostRow {
@@ -79,7 +100,10 @@ impl SavedPostRow {
 
     /// Whether visitors can read it at `now`.
     pub fn is_shown(&self, now: DateTime<Utc>) -> bool {
-        self.status != PostStatus::Draft && self.published_at.is_some_and(|at| at <= now)
+        matches!(
+            Standing::of(self.status, self.published_at, now),
+            Standing::Published(_)
+        )
     }
 }
 

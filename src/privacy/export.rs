@@ -6,7 +6,7 @@
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use http::{header, StatusCode};
+use http::header;
 use serde_json::{json, Value};
 
 use crate::accounts::server::guard::Viewer;
@@ -15,6 +15,7 @@ use crate::audit::listing::entries_about_user;
 use crate::contact::store as enquiries;
 use crate::enrollment::model::PlaceStatus;
 use crate::enrollment::queries::{feed_made_at, places_of_learner};
+use crate::errors::responses::problem_json;
 use crate::errors::AppError;
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ pub async fn download(State(state): State<AppState>, request: Request) -> Respon
         .unwrap_or_default();
     let user = match viewer.require_user() {
         Ok(user) => user,
-        Err(error) => return problem(&error),
+        Err(error) => return problem_json(&error),
     };
     match export(&state, user.id).await {
         Ok(data) => (
@@ -41,13 +42,8 @@ pub async fn download(State(state): State<AppState>, request: Request) -> Respon
             serde_json::to_string_pretty(&data).unwrap_or_default(),
         )
             .into_response(),
-        Err(error) => problem(&error),
+        Err(error) => problem_json(&error),
     }
-}
-
-fn problem(error: &AppError) -> Response {
-    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, error.to_string()).into_response()
 }
 
 fn time(at: DateTime<Utc>) -> String {

@@ -11,6 +11,7 @@ use {
     super::model::{EnquirySummary, StatusTab, TimelineItem},
     super::service,
     crate::accounts::server::{require_admin, users},
+    crate::catalog::present::moment,
     crate::contact::events::{self, Event, EventKind},
     crate::contact::model::EnquiryStatus,
     crate::contact::store::{self, InboxEntry},
@@ -105,13 +106,6 @@ fn opened<T>(result: anyhow::Result<T>) -> Result<T, AppError> {
         tracing::error!(error = format!("{error:#}"), "an enquiry could not be read");
         AppError::Internal.into_response_error()
     })
-}
-
-#[cfg(feature = "ssr")]
-fn moment(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
-    at.with_timezone(&zone)
-        .format("%b %-d, %Y, %-I:%M %p")
-        .to_string()
 }
 
 #[cfg(feature = "ssr")]

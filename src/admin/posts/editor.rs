@@ -105,8 +105,12 @@ fn Editor(
     let saved_preview = preview_html.clone();
     let preview = move || match rendered.get() {
         Some(Ok(Some(html))) => html,
-        Some(Err(error)) => format!("<p>{error}</p>"),
         _ => saved_preview.clone(),
+    };
+    // Said as text beside the preview, never written into its HTML.
+    let preview_error = move || match rendered.get() {
+        Some(Err(error)) => Some(error.to_string()),
+        _ => None,
     };
     view! {
         <div class="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
@@ -205,6 +209,7 @@ fn Editor(
                 <h2 id="post-preview-heading" class="text-sm font-semibold uppercase tracking-wide text-ink-500">"Preview"</h2>
                 <span class="text-xs text-ink-500">"As readers will see the text"</span>
             </div>
+            {move || preview_error().map(|message| view! { <div class="mt-3"><Flash kind=FlashKind::Error message /></div> })}
             // Focusable: keyboard users scroll a long preview too.
             <Transition fallback=|| ()>
                 <section id="post-preview" tabindex="0" aria-labelledby="post-preview-heading"

@@ -16,8 +16,10 @@ use {
     super::service,
     crate::accounts::server::require_admin,
     crate::blog::model::PostStatus,
+    crate::blog::queries::tags_of,
     crate::blog::service::published_on,
-    crate::blog::store::{self, AdminPostQuery, PostAuthor},
+    crate::blog::store::{self, AdminPostQuery, PostAuthor, Standing},
+    crate::catalog::present::moment,
     crate::state::AppState,
 };
 
@@ -49,16 +51,16 @@ pub async fn list_admin_posts(
         posts: rows
             .into_iter()
             .map(|row| {
-                let shown =
-                    row.status != PostStatus::Draft && row.published_at.is_some_and(|at| at <= now);
-                let (status, when) = match (row.status, row.published_at) {
-                    (PostStatus::Draft, _) | (_, None) => (
+                let standing = Standing::of(row.status, row.published_at, now);
+                let (status, when) = match standing {
+                    Standing::Draft => (
                         "Draft",
                         format!("changed {}", published_on(row.updated_at, zone)),
                     ),
-                    (_, Some(at)) if shown => ("Published", published_on(at, zone)),
-                    (_, Some(at)) => ("Scheduled", moment(at, zone)),
+                    Standing::Published(at) => ("Published", published_on(at, zone)),
+                    Standing::Scheduled(at) => ("Scheduled", moment(at, zone)),
                 };
+                let shown = matches!(standing, Standing::Published(_));
                 AdminPostItem {
                     public_href: shown.then(|| format!("/blog/{}", row.slug)),
                     id: row.id,
@@ -71,13 +73,6 @@ pub async fn list_admin_posts(
             })
             .collect(),
     })
-}
-
-#[cfg(feature = "ssr")]
-fn moment(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
-    at.with_timezone(&zone)
-        .format("%-d %B %Y, %-I:%M %p")
-        .to_string()
 }
 
 /// The editor for post `id`, or an empty one for a new post (`id` 0).
@@ -115,14 +110,16 @@ pub async fn load_post_editor(id: i64) -> Result<PostEditor, AppError> {
     let post = store::saved_post(&state.db, id)
         .await?
         .ok_or_else(|| AppError::NotFound.into_response_error())?;
-    let mut tx = state.db.begin().await?;
-    let tags = store::tags_of_post(&mut tx, id).await?;
-    tx.commit().await?;
+    let tags: Vec<String> = tags_of(&state.db, &[id])
+        .await?
+        .into_iter()
+        .map(|row| row.tag)
+        .collect();
     let shown = post.is_shown(now);
-    let status_line = match (post.status, post.published_at) {
-        (PostStatus::Draft, _) | (_, None) => "Draft: only admins can see it".to_owned(),
-        (_, Some(at)) if shown => format!("Published {}", published_on(at, zone)),
-        (_, Some(at)) => format!("Scheduled for {}", moment(at, zone)),
+    let status_line = match Standing::of(post.status, post.published_at, now) {
+        Standing::Draft => "Draft: only admins can see it".to_owned(),
+        Standing::Published(at) => format!("Published {}", published_on(at, zone)),
+        Standing::Scheduled(at) => format!("Scheduled for {}", moment(at, zone)),
     };
     Ok(PostEditor {
         preview_html: crate::markdown::to_safe_html(&post.body_markdown),

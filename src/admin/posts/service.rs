@@ -255,21 +255,14 @@ fn saved_fields(post: &SavedPostRow, tags: Vec<String>) -> PostFields {
     }
 }
 
-/// The author must still exist: a trainer, or an admin who is not disabled.
-async fn check_author(state: &AppState, author: PostAuthor) -> Result<(), AppError> {
-    let known = store::possible_authors(&state.db).await?.iter().any(|row| {
+/// Whether the author still exists: a trainer, or an admin who is not disabled.
+async fn author_exists(state: &AppState, author: PostAuthor) -> Result<bool, AppError> {
+    Ok(store::possible_authors(&state.db).await?.iter().any(|row| {
         matches!(
             (author, row.kind.as_str()),
             (PostAuthor::Trainer(id), "trainer") | (PostAuthor::Admin(id), "admin") if id == row.id
         )
-    });
-    if known {
-        Ok(())
-    } else {
-        let mut errors = FormErrors::new();
-        errors.add("author", "Choose who wrote it.");
-        Err(invalid(errors))
-    }
+    }))
 }
 
 /// Creates (`form.id` 0) or updates a post; "Preview" (`intent`) saves nothing.
@@ -291,16 +284,11 @@ pub async fn save_post(form: PostForm, intent: Option<&str>) -> Result<i64, AppE
         ),
     };
     let fields = post_fields(&form, saved.as_ref(), zone, now).map_err(invalid)?;
-    check_author(&state, fields.author)
-        .await
-        .map_err(|error| match error {
-            AppError::Invalid(errors) => {
-                let mut all = kept(&form);
-                all.fields = errors.fields;
-                invalid(all)
-            }
-            other => other,
-        })?;
+    if !author_exists(&state, fields.author).await? {
+        let mut errors = kept(&form);
+        errors.add("author", "Choose who wrote it.");
+        return Err(invalid(errors));
+    }
 
     let mut tx = state.db.begin().await?;
     let (shown_before, tags_before) = match &saved {
