@@ -73,9 +73,11 @@ target/release/kurso seed-demo --scale 90000 | grep -v '@demo.kurso.test'
 start_server KURSO_CACHE_MAX_MEGABYTES=0
 measure "search-100k-cache-off" "$base/api/catalog/search" "$(search_script "$base")"
 measure "catalog-page-100k-cache-off" "$base$catalog_path"
+rss_under_load=$(server_rss_mb)
 stop_server
 
 echo
+echo "server RSS after the 100k search and catalog load: $rss_under_load MB   (goal <= 200)"
 echo "catalog page: $(wc -c <"$work/catalog.html") bytes, course page: $(wc -c <"$work/course.html") bytes (uncompressed)"
 awk -v cw="$(rps catalog-page-cache-warm)" -v cm="$(rps catalog-page-bytes-from-memory)" -v co="$(rps catalog-page-cache-off)" \
     -v pw="$(rps course-page-cache-warm)" -v pm="$(rps course-page-bytes-from-memory)" -v po="$(rps course-page-cache-off)" 'BEGIN {

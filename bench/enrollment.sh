@@ -7,7 +7,10 @@
 # transaction). Beside it, the same learners calling a read-only server
 # function (the enroll page's data) on the same server: what the write costs.
 # Afterwards the database is checked: one place per acknowledged request and
-# no run above its capacity.
+# no run above its capacity. The yardsticks, measured in the same run: raw
+# single-row SQLite commits per second on the same disk with the server's
+# durability (WAL, synchronous=FULL, one transaction per row), and pgbench's
+# simple-update rate with the same number of clients on the same PostgreSQL.
 #
 #   bench/enrollment.sh [SECONDS_PER_TARGET] [CONNECTIONS]
 set -euo pipefail
@@ -126,7 +129,35 @@ bench_backend() { # name
   [ "$over" -eq 0 ] || { echo "capacity invariant broken" >&2; exit 1; }
 }
 
+# One-row transactions, one after another, durable as the server's: the most
+# commits per second this disk gives SQLite. Prints commits/s.
+raw_sqlite_commits() { # seconds
+  python3 - "$work/raw.db" "$1" <<'PY'
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode=WAL")
+connection.execute("PRAGMA synchronous=FULL")
+connection.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, value TEXT NOT NULL)")
+commits, began = 0, time.perf_counter()
+while time.perf_counter() - began < float(sys.argv[2]):
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("INSERT INTO rows (value) VALUES (?)", ("x" * 64,))
+    connection.execute("COMMIT")
+    commits += 1
+print(f"{commits / (time.perf_counter() - began):.0f}")
+PY
+}
+
+# pgbench's built-in simple-update transaction (three updates and an insert,
+# one commit) from as many clients as the bench has learners. Prints tps.
+pgbench_simple_update() { # database-url seconds
+  pgbench -i -q -s 10 "$1" >/dev/null 2>&1
+  pgbench -b simple-update -c "$connections" -j 2 -T "$2" "$1" 2>/dev/null | awk '/^tps/ { printf "%.0f", $3 }'
+}
+
 step "SQLite"
+raw_sqlite_commits "$duration" >"$work/rps.sqlite-raw-commits"
+printf '%-34s %10s commits/s (one row per transaction, WAL, synchronous=FULL)\n' "sqlite-raw-commits" "$(cat "$work/rps.sqlite-raw-commits")"
 export DATABASE_URL="sqlite://$work/kurso.db"
 bench_backend sqlite
 
@@ -134,15 +165,23 @@ step "PostgreSQL"
 bench/sql.py "$postgres_admin_url" "DROP DATABASE IF EXISTS kurso_bench_enrollment" >/dev/null
 bench/sql.py "$postgres_admin_url" "CREATE DATABASE kurso_bench_enrollment" >/dev/null
 export DATABASE_URL="$postgres_url"
+bench/sql.py "$postgres_admin_url" "DROP DATABASE IF EXISTS kurso_bench_pgbench" >/dev/null
+bench/sql.py "$postgres_admin_url" "CREATE DATABASE kurso_bench_pgbench" >/dev/null
+pgbench_simple_update "${postgres_admin_url%/*}/kurso_bench_pgbench" "$duration" >"$work/rps.pgbench-simple-update"
+bench/sql.py "$postgres_admin_url" "DROP DATABASE kurso_bench_pgbench" >/dev/null
+printf '%-34s %10s tps (pgbench -b simple-update, %s clients)\n' "pgbench-simple-update" "$(cat "$work/rps.pgbench-simple-update")" "$connections"
 bench_backend postgres
 bench/sql.py "$postgres_admin_url" "DROP DATABASE kurso_bench_enrollment" >/dev/null
 
 rps() { cat "$work/rps.$1"; }
 echo
 awk -v se="$(rps sqlite-enroll)" -v sc="$(rps sqlite-read-only-choice)" \
+    -v sr="$(rps sqlite-raw-commits)" -v pb="$(rps pgbench-simple-update)" \
     -v pe="$(rps postgres-enroll)" -v pc="$(rps postgres-read-only-choice)" -v c="$connections" 'BEGIN {
   printf "enrollments/s, %d concurrent learners:  SQLite %.0f   PostgreSQL %.0f\n", c, se, pe
   printf "PostgreSQL / SQLite (enroll):          %.2f\n", pe / se
   printf "enroll / read-only call, SQLite:       %.2f\n", se / sc
   printf "enroll / read-only call, PostgreSQL:   %.2f\n", pe / pc
+  printf "enroll / raw SQLite commits:           %.2f   (goal >= 0.3)\n", se / sr
+  printf "enroll / pgbench simple-update:        %.2f   (goal >= 0.3)\n", pe / pb
 }'

@@ -29,3 +29,6 @@ measure() { # label url [wrk script]
 }
 
 rps() { cat "$work/rps.$1"; }
+
+# Resident memory of the running server, in MB.
+server_rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status"; }
