@@ -43,12 +43,18 @@ start_server
 step "Lighthouse $LIGHTHOUSE_VERSION, mobile, $runs runs per page, $(chromium --version)"
 for page in "${pages[@]}"; do
   for run in $(seq "$runs"); do
-    # A fresh profile each run: the first visit of a new visitor, nothing cached.
-    CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base$page" \
-      --quiet --output=json --output-path="$work/report.$(echo "$page" | tr '/' '_').$run.json" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
-      || { echo "lighthouse failed on $page" >&2; exit 1; }
+    # A fresh profile each run: the first visit of a new visitor, nothing
+    # cached. Lighthouse sometimes loses the trace (NO_NAVSTART) in headless
+    # Chromium: such a run is tried again, up to three times.
+    for attempt in 1 2 3; do
+      if CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base$page" \
+        --quiet --output=json --output-path="$work/report.$(echo "$page" | tr '/' '_').$run.json" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" 2>"$work/lighthouse.err"; then
+        break
+      fi
+      [ "$attempt" -lt 3 ] || { cat "$work/lighthouse.err" >&2; echo "lighthouse failed on $page" >&2; exit 1; }
+    done
   done
 done
 

@@ -51,25 +51,19 @@ pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-/// Entry point of the browser bundle: takes over the server-rendered page.
+/// Entry point of the browser bundle. The server renders every page; this
+/// starts the islands on it (the parts marked `#[island]`), nothing else.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     use leptos::prelude::*;
 
     console_error_panic_hook::set_once();
-    let site = site::SiteInfo::from_document();
-    let viewer = accounts::viewer::from_document();
-    let consent = legal::consent::from_document();
-    leptos::mount::hydrate_body(move || {
-        provide_context(site);
-        accounts::viewer::provide_viewer(viewer);
-        legal::consent::provide_consent(consent);
-        view! { <app::App /> }
-    });
+    leptos::mount::hydrate_islands();
     // A sign for end-to-end tests (and anyone curious) that the page is live.
-    // Set from a zero timeout, so after the effects hydration queued as
-    // microtasks have run: a field typed into before then could still be reset.
+    // Leptos' loader starts the islands right after this call returns; a zero
+    // timeout runs after them, so a field typed into before then could still
+    // be reset.
     set_timeout(
         || {
             if let Some(root) = document().document_element() {

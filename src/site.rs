@@ -1,12 +1,7 @@
 //! What every page knows about the site it belongs to: its name and contact
-//! details, its time zone and currency. Read from the settings on the server and
-//! handed to the browser inside the page, so both render the same header and
-//! footer without an extra request.
+//! details, its time zone and currency, read from the settings on the server.
 
 use serde::{Deserialize, Serialize};
-
-/// The id of the `<script type="application/json">` element carrying [`SiteInfo`].
-pub const SITE_INFO_ELEMENT_ID: &str = "kurso-site-info";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteInfo {
@@ -23,26 +18,8 @@ pub struct SiteInfo {
 }
 
 impl SiteInfo {
-    /// The JSON placed in the page for the browser bundle. `<` is escaped so the
-    /// text can never close the surrounding script element.
-    pub fn to_embedded_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| "{}".to_owned())
-            .replace('<', "\\u003c")
-    }
-
-    /// Reads the settings the server embedded in the page.
-    #[cfg(feature = "hydrate")]
-    pub fn from_document() -> Self {
-        leptos::prelude::document()
-            .get_element_by_id(SITE_INFO_ELEMENT_ID)
-            .and_then(|element| element.text_content())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_else(Self::fallback)
-    }
-
-    /// Used only if the page arrived without its settings (a cached page from an
-    /// older release, say): the browser still renders a usable shell.
+    /// Used only where no settings were provided (a page rendered outside a
+    /// request, in tests): a usable shell still renders.
     pub fn fallback() -> Self {
         Self {
             name: "Kurso".to_owned(),
@@ -104,17 +81,5 @@ mod tests {
             absolute_url("https://kurso.example", "https://cdn.example/a.jpg"),
             "https://cdn.example/a.jpg"
         );
-    }
-
-    #[test]
-    fn embedded_json_cannot_close_its_script_element() {
-        let mut site = SiteInfo::fallback();
-        site.name = "</script><script>alert(1)</script>".to_owned();
-
-        let json = site.to_embedded_json();
-
-        assert!(!json.contains('<'), "{json}");
-        let parsed: SiteInfo = serde_json::from_str(&json).expect("still valid JSON");
-        assert_eq!(parsed, site);
     }
 }

@@ -56,16 +56,8 @@ const NAV_LINK: &str = "rounded-lg px-3 py-2 text-sm font-medium text-ink-700 ho
 
 #[component]
 fn SiteHeader() -> impl IntoView {
-    // The small-screen menu is a <details> element, so it opens without
-    // JavaScript. With JavaScript, links navigate in place and the header stays,
-    // so a click inside the menu closes it by hand.
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let close_menu = move |_| {
-        if let Some(menu) = menu.get() {
-            menu.set_open(false);
-        }
-    };
-
+    // The small-screen menu is a <details> element: it opens without
+    // JavaScript, and a link in it loads a new page with the menu closed.
     view! {
         <header class="sticky top-0 z-40 border-b border-ink-100 bg-white/90 backdrop-blur">
             <div class="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -73,14 +65,14 @@ fn SiteHeader() -> impl IntoView {
                 <nav aria-label="Main" class="hidden items-center gap-1 md:flex">
                     <NavigationLinks />
                 </nav>
-                <details node_ref=menu class="group relative md:hidden">
+                <details class="group relative md:hidden">
                     <summary class="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-ink-800 ring-1 ring-ink-200 [&::-webkit-details-marker]:hidden">
                         <svg class="h-5 w-5" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
                             <path d="M4 7h16M4 12h16M4 17h16" stroke-linecap="round" />
                         </svg>
                         "Menu"
                     </summary>
-                    <nav on:click=close_menu aria-label="Menu" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
+                    <nav aria-label="Menu" class="absolute right-0 mt-2 flex w-60 flex-col gap-1 rounded-xl bg-white p-2 shadow-lg ring-1 ring-ink-100">
                         <NavigationLinks />
                     </nav>
                 </details>

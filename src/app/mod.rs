@@ -8,7 +8,7 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
-use crate::accounts::viewer::{provide_viewer, to_embedded_json, VIEWER_ELEMENT_ID};
+use crate::accounts::viewer::provide_viewer;
 use crate::accounts::{
     AccountPage, ConfirmEmailChangePage, ForgotPasswordPage, LoginPage, RegisterPage,
     ResetPasswordPage, VerifyEmailPage,
@@ -26,15 +26,14 @@ use crate::errors::NotFound;
 use crate::home::HomePage;
 use crate::legal::CookiePolicyPage;
 use crate::privacy::DataRightsPage;
-use crate::site::{use_site, SiteInfo, SITE_INFO_ELEMENT_ID};
+use crate::site::use_site;
 use layout::SiteLayout;
 
-/// The HTML document around the app; rendered on the server only.
-pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
+/// The HTML document around the app; rendered on the server only. The browser
+/// never renders the page again: it starts only the islands in it.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
-    let viewer = crate::accounts::viewer::viewer_of_request();
-    let viewer_json = to_embedded_json(&viewer);
-    provide_viewer(viewer);
+    provide_viewer(crate::accounts::viewer::viewer_of_request());
     let consent = crate::legal::consent::of_request();
     crate::legal::consent::provide_consent(consent);
     view! {
@@ -46,10 +45,8 @@ pub fn shell(options: LeptosOptions, site: SiteInfo) -> impl IntoView {
                 <meta name="theme-color" content="#0b5f73" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                <HydrationScripts options=options.clone() islands=true />
                 <HashedStylesheet options id="kurso" />
-                <script type="application/json" id=SITE_INFO_ELEMENT_ID inner_html=site.to_embedded_json()></script>
-                <script type="application/json" id=VIEWER_ELEMENT_ID inner_html=viewer_json></script>
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-ink-50 font-sans text-ink-900 antialiased">

@@ -1,6 +1,6 @@
 //! The cookie banner: asked on a visitor's first page, until they choose. Two
 //! buttons in a plain form, so it works without JavaScript; with it, the
-//! banner closes in place.
+//! banner is an island that sends the choice and closes in place.
 
 use leptos::prelude::*;
 
@@ -8,8 +8,12 @@ use super::consent::{use_consent, ConsentChoice};
 use super::server_fns::RecordConsent;
 use crate::ui::{Button, ButtonVariant};
 
-#[component]
+#[island]
 pub fn ConsentBanner() -> impl IntoView {
+    // In the browser the island starts from the choice the page was rendered
+    // with, so it shows what the server showed.
+    #[cfg(feature = "hydrate")]
+    super::consent::provide_consent(super::consent::from_document());
     let consent = use_consent();
     move || {
         consent.get().is_none().then(|| {

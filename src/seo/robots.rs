@@ -1,6 +1,8 @@
 //! `/robots.txt`, written from the settings so that it names the sitemap by its
-//! absolute address (crawlers ignore a relative one). The signed-in areas and
-//! the server functions are nothing a search result should lead to.
+//! absolute address (crawlers ignore a relative one). The signed-in areas, the
+//! server functions and the pages reached from an email's one-time link are
+//! nothing a search result should lead to. "Log in" and "Create account" are:
+//! people search for a site's login.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -15,8 +17,6 @@ const PRIVATE_PATHS: &[&str] = &[
     "/me/",
     "/enroll/",
     "/api/",
-    "/login",
-    "/register",
     "/forgot-password",
     "/reset-password",
     "/verify-email",
@@ -53,6 +53,11 @@ mod tests {
         assert!(text.starts_with("User-agent: *\n"));
         assert!(text.contains("Disallow: /admin\n"));
         assert!(text.contains("Disallow: /account\n"));
+        assert!(text.contains("Disallow: /reset-password\n"));
+        assert!(
+            !text.contains("Disallow: /login\n") && !text.contains("Disallow: /register\n"),
+            "people search for the login page"
+        );
         assert!(text.ends_with("Sitemap: https://train.example/sitemap.xml\n"));
         assert!(
             !text.contains("Disallow: /\n"),

@@ -302,10 +302,7 @@ fn routes(
 ) -> Router {
     let site = state.settings.site.site_info();
     let options = state.leptos_options.clone();
-    let app_shell = {
-        let site = site.clone();
-        move || shell(options.clone(), site.clone())
-    };
+    let app_shell = move || shell(options.clone());
     let context = {
         let state = state.clone();
         move || {

@@ -1,13 +1,12 @@
 //! `/admin/posts/{id}` (or `new`): the post form with its Markdown preview.
-//! With JavaScript the preview follows the text as it is typed (rendered by the
-//! server, the same way a save renders it); without, the Preview button posts
-//! the form and shows it again with the rendered text, saving nothing.
-
-use std::time::Duration;
+//! With JavaScript the preview follows the text as it is typed (the
+//! `LivePreview` island); without, the Preview button posts the form and shows
+//! it again with the rendered text, saving nothing.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::live_preview::{LivePreview, PREVIEW_ERROR_ID, PREVIEW_ID};
 use super::model::{PostEditor, PREVIEW_INTENT, STATUSES};
 use super::server_fns::{load_post_editor, preview_post, DeletePost, SavePost, UnpublishPost};
 use crate::admin::shell::{id_in, Badge};
@@ -16,9 +15,6 @@ use crate::errors::{form_errors, AppError, FormErrors, Loaded};
 use crate::ui::{
     Button, ButtonVariant, Card, Flash, FlashKind, FormField, PageMeta, SelectField, TextAreaField,
 };
-
-/// How long typing must pause before the preview is rendered again.
-const PREVIEW_PAUSE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn AdminPostEditorPage() -> impl IntoView {
@@ -72,36 +68,17 @@ fn Editor(
     } = editor;
     let id = form.id;
     let shown = public_href.is_some();
-    // What the preview shows: the text being typed (with JavaScript), else the
-    // text a Preview post sent back, else the saved post.
-    let typed = RwSignal::new(None::<String>);
-    let source = move || {
-        typed
-            .get()
-            .or_else(|| previewed_body(&form_errors(save.value().get())))
-    };
-    let rendered = Resource::new(source, |body| async move {
-        match body {
-            Some(body) => preview_post(body).await.map(Some),
-            None => Ok::<_, AppError>(None),
-        }
-    });
-    // Renders once typing pauses: each keystroke numbers itself, and only the
-    // last one's timer asks the server.
-    let keystrokes = StoredValue::new(0_u64);
-    let on_body_input = move |event: leptos::ev::Event| {
-        let text = event_target_value(&event);
-        let number = keystrokes.get_value() + 1;
-        keystrokes.set_value(number);
-        set_timeout(
-            move || {
-                if keystrokes.get_value() == number {
-                    typed.set(Some(text));
-                }
-            },
-            PREVIEW_PAUSE,
-        );
-    };
+    // What the preview shows: the text a Preview post sent back, else the
+    // saved post. (With JavaScript, the island replaces it as the admin types.)
+    let rendered = Resource::new(
+        move || previewed_body(&form_errors(save.value().get())),
+        |body| async move {
+            match body {
+                Some(body) => preview_post(body).await.map(Some),
+                None => Ok::<_, AppError>(None),
+            }
+        },
+    );
     let saved_preview = preview_html.clone();
     let preview = move || match rendered.get() {
         Some(Ok(Some(html))) => html,
@@ -109,10 +86,11 @@ fn Editor(
     };
     // Said as text beside the preview, never written into its HTML.
     let preview_error = move || match rendered.get() {
-        Some(Err(error)) => Some(error.to_string()),
-        _ => None,
+        Some(Err(error)) => error.to_string(),
+        _ => String::new(),
     };
     view! {
+        <LivePreview>
         <div class="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
             <Card>
                 <ActionForm action=save attr:class="space-y-5" attr:novalidate=true>
@@ -142,10 +120,8 @@ fn Editor(
                             </div>
                             <FormField name="summary" label="Summary" hint="One or two sentences for lists, feeds and search engines."
                                 value=value("summary", &form.summary) error=error("summary") required=true />
-                            <div on:input=on_body_input>
-                                <TextAreaField name="body" label="Text" hint="Markdown: ## headings, - lists, **bold**, [links](https://…)."
-                                    monospace=true rows=18 value=value("body", &form.body) error=error("body") required=true />
-                            </div>
+                            <TextAreaField name="body" label="Text" hint="Markdown: ## headings, - lists, **bold**, [links](https://…)."
+                                monospace=true rows=18 value=value("body", &form.body) error=error("body") required=true />
                             <div class="grid gap-5 sm:grid-cols-2">
                                 <FormField name="cover_url" label="Cover picture" hint="Optional: /images/… or an https:// address."
                                     value=value("cover_url", &form.cover_url) error=error("cover_url") />
@@ -209,14 +185,18 @@ fn Editor(
                 <h2 id="post-preview-heading" class="text-sm font-semibold uppercase tracking-wide text-ink-500">"Preview"</h2>
                 <span class="text-xs text-ink-500">"As readers will see the text"</span>
             </div>
-            {move || preview_error().map(|message| view! { <div class="mt-3"><Flash kind=FlashKind::Error message /></div> })}
+            <p id=PREVIEW_ERROR_ID role="alert"
+                class="mt-3 rounded-lg bg-danger-50 px-4 py-3 text-sm font-medium text-danger-800 ring-1 ring-inset ring-danger-200 empty:hidden">
+                {preview_error}
+            </p>
             // Focusable: keyboard users scroll a long preview too.
             <Transition fallback=|| ()>
-                <section id="post-preview" tabindex="0" aria-labelledby="post-preview-heading"
+                <section id=PREVIEW_ID tabindex="0" aria-labelledby="post-preview-heading"
                     class="prose-kurso mt-3 max-h-[40rem] overflow-y-auto focus-visible:outline-2"
                     inner_html=preview></section>
             </Transition>
         </Card></div>
+        </LivePreview>
     }
     .into_any()
 }

@@ -4,6 +4,7 @@
 
 mod editor;
 mod list;
+mod live_preview;
 pub mod model;
 pub mod server_fns;
 #[cfg(feature = "ssr")]

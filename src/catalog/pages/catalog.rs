@@ -1,17 +1,16 @@
 //! `/courses`: search, filters, sort and pages, all in the URL. Without
-//! JavaScript the form is a plain GET; with it, the router's `<Form>` navigates
-//! in place and the results reload without a full page load.
+//! JavaScript the form is a plain GET; with it, `ui::InPlace` sends it and
+//! puts the new results in place without a full page load.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
-use super::parts::{mode_choices, submit_own_form, FilterSelect, INPUT, LABEL};
+use super::parts::{mode_choices, FilterSelect, INPUT, LABEL};
 use crate::catalog::filters::{CatalogFilters, CatalogSort};
 use crate::catalog::load_catalog;
 use crate::catalog::summaries::{CatalogResults, Choice, CourseListItem};
 use crate::errors::Loaded;
-use crate::ui::InnerPage;
+use crate::ui::{InPlace, InnerPage};
 use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState, Flash, FlashKind};
 
@@ -26,7 +25,7 @@ pub fn CoursesPage() -> impl IntoView {
         <InnerPage title="Courses"
             lead="In-depth IT courses and certifications: cloud, cybersecurity, programming, data, networking and more."
             description="Search IT courses and certifications by topic, city, month and price: online and in person in Metro Manila and Cebu City.">
-            <Loaded resource=results loading="Loading courses…" keep_previous=true show=move |results| view! { <Catalog results /> } />
+            <Loaded resource=results loading="Loading courses…" keep_previous=true show=move |results| view! { <InPlace id="catalog"><Catalog results /></InPlace> } />
         </InnerPage>
     }
 }
@@ -50,7 +49,7 @@ fn Catalog(results: CatalogResults) -> impl IntoView {
     let page_filters = filters.clone();
     let filtered = filters.is_filtered();
     view! {
-        <Form method="GET" action="/courses">
+        <form method="get" action="/courses">
             <div class="flex flex-col gap-3 sm:flex-row" role="search">
                 <label for="catalog-search" class="sr-only">"Search courses"</label>
                 <input id="catalog-search" name="q" type="search" value=filters.q.clone()
@@ -84,7 +83,7 @@ fn Catalog(results: CatalogResults) -> impl IntoView {
                     <Pagination page page_count href=move |number| page_filters.with_page(number).href() />
                 </section>
             </div>
-        </Form>
+        </form>
     }
 }
 
@@ -149,8 +148,7 @@ fn SortSelect(filters: CatalogFilters) -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
             <label for="catalog-sort" class="text-sm text-ink-600">"Sort by"</label>
-            <select id="catalog-sort" name="sort" class="rounded-lg border-0 bg-white py-1.5 pl-3 pr-8 text-sm text-ink-900 ring-1 ring-inset ring-ink-200"
-                on:change=submit_own_form>
+            <select id="catalog-sort" name="sort" class="rounded-lg border-0 bg-white py-1.5 pl-3 pr-8 text-sm text-ink-900 ring-1 ring-inset ring-ink-200">
                 {CatalogSort::CHOICES
                     .into_iter()
                     .filter(|sort| searching || *sort != CatalogSort::Relevance)

@@ -11,21 +11,8 @@ pub const INPUT: &str =
     ring-1 ring-inset ring-ink-200 focus:ring-2 focus:ring-brand-600";
 pub const LABEL: &str = "block text-xs font-semibold uppercase tracking-wide text-ink-500";
 
-/// With JavaScript, choosing from a filter's list applies it at once; without,
-/// the form's button does.
-pub fn submit_own_form(event: leptos::ev::Event) {
-    use leptos::wasm_bindgen::JsCast;
-    let form = event
-        .target()
-        .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
-        .and_then(|element| element.closest("form").ok().flatten())
-        .and_then(|form| form.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
-    if let Some(form) = form {
-        let _ = form.request_submit();
-    }
-}
-
-/// A labelled select whose first option means "any".
+/// A labelled select whose first option means "any". With JavaScript, a
+/// choice applies at once (`ui::InPlace`); without, the form's button does.
 #[component]
 pub fn FilterSelect(
     #[prop(into)] id: String,
@@ -39,7 +26,7 @@ pub fn FilterSelect(
     view! {
         <div>
             <label for=label_for class=LABEL>{label}</label>
-            <select id=id name=name class=format!("mt-1 {INPUT}") on:change=submit_own_form>
+            <select id=id name=name class=format!("mt-1 {INPUT}")>
                 <option value="" selected=selected.is_none()>{any_label}</option>
                 {choices
                     .into_iter()

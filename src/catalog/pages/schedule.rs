@@ -2,7 +2,6 @@
 //! with schema.org Events for search engines.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
 use super::parts::{mode_choices, FilterSelect, RunListItem};
@@ -10,7 +9,7 @@ use crate::catalog::filters::encode;
 use crate::catalog::load_schedule;
 use crate::catalog::summaries::{Choice, ScheduleResults};
 use crate::errors::Loaded;
-use crate::ui::InnerPage;
+use crate::ui::{InPlace, InnerPage};
 use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState};
 
@@ -24,7 +23,7 @@ pub fn SchedulePage() -> impl IntoView {
         <InnerPage title="Upcoming trainings"
             lead="Online and in-person runs in tech hubs like Metro Manila and Cebu City."
             description="Upcoming IT trainings by month: online and in person in Metro Manila and Cebu City, with seats left for each run.">
-            <Loaded resource=schedule loading="Loading the schedule…" keep_previous=true show=move |schedule| view! { <Schedule schedule /> } />
+            <Loaded resource=schedule loading="Loading the schedule…" keep_previous=true show=move |schedule| view! { <InPlace id="schedule"><Schedule schedule /></InPlace> } />
         </InnerPage>
     }
 }
@@ -74,7 +73,7 @@ fn Schedule(schedule: ScheduleResults) -> impl IntoView {
     };
     view! {
         <script type="application/ld+json" inner_html=json_ld></script>
-        <Form method="GET" action="/schedule">
+        <form method="get" action="/schedule">
             <div class="flex flex-wrap items-end gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-ink-100">
                 <div class="w-full sm:w-56">
                     <FilterSelect id="schedule-city" name="city" label="City" any_label="Any city" choices=cities selected=city />
@@ -86,7 +85,7 @@ fn Schedule(schedule: ScheduleResults) -> impl IntoView {
                 <button type="submit" class="rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">"Show runs"</button>
                 <p class="text-sm text-ink-600 sm:ml-auto" aria-live="polite"><span id="run-count">{count}</span></p>
             </div>
-        </Form>
+        </form>
         {if months.is_empty() {
             view! {
                 <div class="mt-8">
