@@ -74,7 +74,11 @@ mod browser {
     /// The address without its fragment: what the results depend on.
     fn results_address() -> Option<String> {
         let location = window().location();
-        Some(format!("{}{}", location.pathname().ok()?, location.search().ok()?))
+        Some(format!(
+            "{}{}",
+            location.pathname().ok()?,
+            location.search().ok()?
+        ))
     }
 
     /// A GET form inside is sent in place; any other form as usual.
@@ -183,9 +187,9 @@ mod browser {
         region.set_inner_html(&fresh.inner_html());
         document().set_title(&page.title());
         if remember {
-            let _ = window()
-                .history()
-                .and_then(|history| history.push_state_with_url(&JsValue::NULL, "", Some(&address)));
+            let _ = window().history().and_then(|history| {
+                history.push_state_with_url(&JsValue::NULL, "", Some(&address))
+            });
         }
         SHOWN.with(|shown| shown.replace(results_address()));
         if let Some(status) = status.get_untracked() {

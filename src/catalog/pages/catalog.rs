@@ -10,9 +10,9 @@ use crate::catalog::filters::{CatalogFilters, CatalogSort};
 use crate::catalog::load_catalog;
 use crate::catalog::summaries::{CatalogResults, Choice, CourseListItem};
 use crate::errors::Loaded;
-use crate::ui::{InPlace, InnerPage};
 use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState, Flash, FlashKind};
+use crate::ui::{InPlace, InnerPage};
 
 #[component]
 pub fn CoursesPage() -> impl IntoView {

@@ -9,9 +9,9 @@ use crate::catalog::filters::encode;
 use crate::catalog::load_schedule;
 use crate::catalog::summaries::{Choice, ScheduleResults};
 use crate::errors::Loaded;
-use crate::ui::{InPlace, InnerPage};
 use crate::ui::Pagination;
 use crate::ui::{ButtonLink, ButtonVariant, EmptyState};
+use crate::ui::{InPlace, InnerPage};
 
 #[component]
 pub fn SchedulePage() -> impl IntoView {
