@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // scripts/test picks a free port and a fresh database; these defaults let a
@@ -10,6 +13,8 @@ const databaseURL = (process.env.KURSO_E2E_DATABASE_URL ??= 'sqlite://target/e2e
 // The admin global-setup creates; workers inherit these from the main process.
 process.env.KURSO_E2E_ADMIN_EMAIL ??= 'e2e-admin@example.com';
 process.env.KURSO_E2E_ADMIN_PASSWORD ??= `e2e ${randomBytes(12).toString('hex')} lantern`;
+// Where both workers note the pages already checked in this run (checks.ts).
+process.env.KURSO_E2E_CHECKED_PAGES ??= mkdtempSync(path.join(tmpdir(), 'kurso-e2e-checked-'));
 
 export default defineConfig({
   testDir: './tests',

@@ -4,7 +4,9 @@
 # in node_modules/.bin.
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# A step's heading says when it started, in minutes and seconds since the
+# script began, so a slow run shows where its time went.
+step() { printf '\n\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 # A TCP port nobody is listening on right now.
 free_port() {

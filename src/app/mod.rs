@@ -1,6 +1,7 @@
 //! The page shell and the route table: every public page, by feature; the
 //! site's frame (header, navigation, footer) in `layout`.
 
+mod island_scripts;
 mod layout;
 
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ use crate::home::HomePage;
 use crate::legal::CookiePolicyPage;
 use crate::privacy::DataRightsPage;
 use crate::site::use_site;
+use island_scripts::IslandScripts;
 use layout::SiteLayout;
 
 /// The HTML document around the app; rendered on the server only. The browser
@@ -45,8 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5f73" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() islands=true />
-                <HashedStylesheet options id="kurso" />
+                <HashedStylesheet options=options.clone() id="kurso" />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-ink-50 font-sans text-ink-900 antialiased">

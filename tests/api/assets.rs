@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app_with, TestApp, TestOptions};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, TestOptions};
 
 async fn app_with_bundle(hash_files: bool) -> TestApp {
     spawn_app_with(TestOptions {
@@ -61,4 +61,32 @@ async fn a_missing_asset_is_a_404_that_is_not_cached() {
 
     assert_eq!(response.status().as_u16(), 404);
     assert!(response.headers().get("cache-control").is_none());
+}
+
+#[tokio::test]
+async fn pages_start_the_islands_when_idle_without_preloading_the_bundle() {
+    let app = spawn_app().await;
+
+    for path in ["/", "/courses", "/login"] {
+        let html = app.get(path).await.text().await.unwrap();
+        // Preload hints would fetch the bundle at high priority, ahead of the
+        // first paint (see app::island_scripts).
+        assert!(
+            !html.contains("modulepreload"),
+            "{path}: no modulepreload link"
+        );
+        assert!(
+            !html.contains(r#"rel="preload""#),
+            "{path}: no preload link"
+        );
+        let loader = html
+            .split(r#"<script type="module""#)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: the island loader is on the page"));
+        assert!(
+            loader.contains("requestIdleCallback"),
+            "{path}: it waits for idle"
+        );
+        assert!(loader.contains(".wasm"), "{path}: it loads the wasm itself");
+    }
 }
