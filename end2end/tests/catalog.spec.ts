@@ -1,5 +1,5 @@
 import { Page, TestInfo } from '@playwright/test';
-import { adminPage, expect, javaScriptOn, test } from './support';
+import { adminPage, expect, hydrated, javaScriptOn, test } from './support';
 import { readFile } from 'node:fs/promises';
 
 
@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises';
  *  once; without, the form's button sends it. */
 async function chooseFilter(page: Page, label: string, option: string, testInfo: TestInfo, applyButton: string) {
   const before = page.url();
+  // A choice made before the islands start is applied when they do (tested
+  // below); here the choice applies at once.
+  await hydrated(page);
   await page.getByLabel(label, { exact: true }).selectOption({ label: option });
   if (javaScriptOn(testInfo)) {
     await page.waitForURL((url) => url.toString() !== before);
@@ -73,6 +76,22 @@ test('the schedule lists runs by month and narrows to one city', async ({ page }
   for (const place of places) expect(place).toContain('Cebu City');
 });
 
+test('a filter chosen before the page has started its scripts is applied once it has', async ({ page }, testInfo) => {
+  test.skip(!javaScriptOn(testInfo), 'without JavaScript the button applies the form (the test above)');
+  // The wasm is held back until the choice is made, as on a slow phone link.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/schedule');
+  await page.getByLabel('City', { exact: true }).selectOption({ label: 'Cebu City' });
+  release();
+  await expect(page).toHaveURL(/city=Cebu\+City/);
+  await expect(page.locator('.run-place').filter({ hasNotText: 'Cebu City' })).toHaveCount(0);
+  await expect(page.locator('.run-place').first()).toBeVisible();
+});
 
 test('an admin creates a course and a run, and visitors see it on the public schedule', async ({ browser, page }, testInfo) => {
   const admin = await adminPage(browser, javaScriptOn(testInfo));

@@ -20,7 +20,10 @@ pub fn InPlace(#[prop(into)] id: String, children: Children) -> impl IntoView {
     let region = NodeRef::<leptos::html::Div>::new();
     let status = NodeRef::<leptos::html::P>::new();
     #[cfg(feature = "hydrate")]
-    browser::follow_history(region, status);
+    {
+        browser::follow_history(region, status);
+        Effect::new(move || browser::apply_early_choice(region));
+    }
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -113,6 +116,38 @@ mod browser {
         };
         if let Some(form) = select.form() {
             let _ = form.request_submit();
+        }
+    }
+
+    /// A list changed before this island started (the page is readable, and
+    /// its form usable, before the bundle arrives) is applied now, as it would
+    /// have been at once: what the lists show is what the results show.
+    pub fn apply_early_choice(region: Region) {
+        let Some(region) = region.get() else { return };
+        let Ok(selects) = region.query_selector_all("select") else {
+            return;
+        };
+        for index in 0..selects.length() {
+            let Some(select) = selects
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                continue;
+            };
+            // The option the server marked, or the first one when it marked none.
+            let served = select
+                .query_selector("option[selected]")
+                .ok()
+                .flatten()
+                .or_else(|| select.query_selector("option").ok().flatten())
+                .and_then(|option| option.get_attribute("value"))
+                .unwrap_or_default();
+            if select.value() != served {
+                if let Some(form) = select.form() {
+                    let _ = form.request_submit();
+                }
+                return;
+            }
         }
     }
 
