@@ -26,15 +26,12 @@ const config = JSON.parse(readFileSync(path.join(__dirname, '..', 'htmlvalidate.
 const validator = new HtmlValidate(config);
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
-const checkedFolder = process.env.KURSO_E2E_CHECKED_PAGES;
-if (checkedFolder) mkdirSync(checkedFolder, { recursive: true });
+// Set by playwright.config.ts (a fresh folder per run) or by scripts/test.
+const checkedFolder = process.env.KURSO_E2E_CHECKED_PAGES!;
+mkdirSync(checkedFolder, { recursive: true });
 
-/**
- * True the first time this markup is seen in the run (by either worker), false
- * after. Without a shared folder (a spec run by hand) every page is checked.
- */
+/** True the first time this markup is seen in the run (by either worker), false after. */
 function firstSighting(html: string, javaScript: boolean): boolean {
-  if (!checkedFolder) return true;
   const stable = html
     .replace(/ nonce="[^"]*"/g, '')
     .replace(/="[A-Za-z0-9_\-+/=.:]{32,}"/g, '=""');
