@@ -33,8 +33,8 @@ const LAYERS: &[&[&str]] = &[
     // be about a course, and is announced to the admins.
     &["enrollment", "blog", "contact"],
     // The sitemap lists courses and posts; a learner's data spans accounts,
-    // enrollment and enquiries.
-    &["home", "seo", "privacy"],
+    // enrollment and enquiries; the JSON API reads the catalog and the blog.
+    &["home", "seo", "privacy", "api"],
     &["admin"],
     // The route table and the site's frame.
     &["app"],

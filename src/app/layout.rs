@@ -159,7 +159,10 @@ fn SiteFooter() -> impl IntoView {
             <div class="border-t border-white/10">
                 <div class="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-5 text-xs sm:flex-row sm:justify-between sm:px-6">
                     <p>{format!("© {}", site.name)}</p>
-                    <A href="/cookies" attr:class="hover:text-white">"Cookie policy"</A>
+                    <p class="flex gap-6">
+                        <A href="/api/docs" attr:class="hover:text-white">"API for developers"</A>
+                        <A href="/cookies" attr:class="hover:text-white">"Cookie policy"</A>
+                    </p>
                 </div>
             </div>
         </footer>

@@ -19,6 +19,7 @@ use crate::admin::{
     CategoriesPage, DashboardPage, EnquiriesPage, EnquiryPage, JobsPage, OutboxPage, RosterPage,
     TrainersPage, UsersPage, VenuesPage,
 };
+use crate::api::ApiDocsPage;
 use crate::blog::{ArticlePage, BlogPage, TagPage};
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
 use crate::contact::{ContactPage, ThankYouPage};
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("venues")) view=VenuesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("trainers")) view=TrainersPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("cookies") view=CookiePolicyPage />
+                    <Route path=(StaticSegment("api"), StaticSegment("docs")) view=ApiDocsPage ssr=SsrMode::Async />
                 </Routes>
             </SiteLayout>
         </Router>

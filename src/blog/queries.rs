@@ -63,6 +63,8 @@ pub struct PostSearch {
     pub search: Option<SearchTerms>,
     pub limit: i64,
     pub offset: i64,
+    /// Only posts changed at or after this time (the API's `updated_since`).
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// One page of shown posts, newest first, and how many match in all.
@@ -87,6 +89,26 @@ pub async fn shown_posts(
     Ok((rows, counts.first().map_or(0, |c| c.total)))
 }
 
+/// Shown posts after `after` (a publish time and an id) in newest-first
+/// order, `search.limit` of them (the API's cursor; the offset is not used).
+pub async fn shown_posts_after(
+    db: &Database,
+    now: DateTime<Utc>,
+    search: &PostSearch,
+    after: Option<(DateTime<Utc>, i64)>,
+) -> sqlx::Result<Vec<PostCardRow>> {
+    let mut page = SqlBuilder::new(CARD_COLUMNS);
+    push_where(&mut page, db, now, search);
+    if let Some((published_at, id)) = after {
+        page.push(" AND (p.published_at < ").bind(published_at);
+        page.push(" OR (p.published_at = ").bind(published_at);
+        page.push(" AND p.id < ").bind(id).push("))");
+    }
+    page.push(" ORDER BY p.published_at DESC, p.id DESC LIMIT ")
+        .bind(search.limit);
+    page.fetch_all(db).await
+}
+
 fn push_where(query: &mut SqlBuilder, db: &Database, now: DateTime<Utc>, search: &PostSearch) {
     query.push(" WHERE ").push(SHOWN).bind(now);
     if let Some(tag) = &search.tag {
@@ -97,6 +119,9 @@ fn push_where(query: &mut SqlBuilder, db: &Database, now: DateTime<Utc>, search:
     }
     if let Some(terms) = &search.search {
         terms.push_filter_on(query, db.backend(), SearchIndex::POSTS);
+    }
+    if let Some(since) = search.updated_since {
+        query.push(" AND p.updated_at >= ").bind(since);
     }
 }
 

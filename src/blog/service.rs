@@ -36,6 +36,7 @@ pub async fn listing(state: &AppState, request: BlogRequest) -> Result<BlogListi
         search: SearchTerms::new(search_words(&request.q)),
         limit: i64::from(POSTS_PER_PAGE),
         offset: i64::from((page - 1) * POSTS_PER_PAGE),
+        updated_since: None,
     };
     let ((rows, total), tags) = tokio::try_join!(
         queries::shown_posts(&state.db, now, &search),

@@ -72,10 +72,26 @@ pub fn time_range(starts: DateTime<Utc>, ends: DateTime<Utc>, zone: Tz) -> Strin
     )
 }
 
+/// The UTC window of a calendar month in the site's time zone.
+pub fn month_window(
+    month: crate::catalog::filters::YearMonth,
+    zone: Tz,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    use chrono::TimeZone;
+    let start = zone
+        .with_ymd_and_hms(month.year, month.month, 1, 0, 0, 0)
+        .earliest()?;
+    let next = month.next();
+    let end = zone
+        .with_ymd_and_hms(next.year, next.month, 1, 0, 0, 0)
+        .earliest()?;
+    Some((start.with_timezone(&Utc), end.with_timezone(&Utc)))
+}
+
 pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
     let mode = row.mode;
     let place = row.place_label();
-    let seats_left = (row.capacity - row.seats_taken).max(0);
+    let seats_left = row.seats_left();
     RunSummary {
         id: row.id,
         course_slug: row.course_slug.clone(),
@@ -92,7 +108,7 @@ pub fn run_summary(row: &RunRow, zone: Tz) -> RunSummary {
         seats_left,
         seats_label: seats_left_label(seats_left, row.waitlist_length),
         confirmation: run_confirmation(row.seats_confirmed, row.min_to_run),
-        guaranteed: row.seats_confirmed >= row.min_to_run,
+        guaranteed: row.guaranteed_to_run(),
         price: format_price(row.price_centavos, &row.currency),
         trainer: row.trainer_name.clone(),
         ics_href: ics_href(&row.course_slug, row.id),

@@ -2,8 +2,6 @@
 //! cached: the catalog page, a course page, related courses and the schedule.
 //! Server-only.
 
-use chrono::{TimeZone, Utc};
-
 use super::summaries::{CatalogResults, CourseDetail, ScheduleResults};
 use crate::errors::AppError;
 
@@ -76,16 +74,9 @@ pub async fn catalog_page(
     filters: CatalogFilters,
 ) -> Result<CatalogResults, AppError> {
     let zone = state.settings.site.time_zone;
-    let starts_within = filters.month.and_then(|month| {
-        let start = zone
-            .with_ymd_and_hms(month.year, month.month, 1, 0, 0, 0)
-            .earliest()?;
-        let next = month.next();
-        let end = zone
-            .with_ymd_and_hms(next.year, next.month, 1, 0, 0, 0)
-            .earliest()?;
-        Some((start.with_timezone(&Utc), end.with_timezone(&Utc)))
-    });
+    let starts_within = filters
+        .month
+        .and_then(|month| present::month_window(month, zone));
     let search = CourseSearch {
         search: SearchTerms::new(filters.search_words()),
         category_slug: filters.category.clone(),
@@ -97,6 +88,7 @@ pub async fn catalog_page(
         sort: filters.effective_sort(),
         limit: i64::from(PAGE_SIZE),
         offset: i64::from(filters.page.saturating_sub(1)) * i64::from(PAGE_SIZE),
+        updated_since: None,
     };
     let now = state.clock.now();
     let ((rows, total), options) = tokio::try_join!(
@@ -263,6 +255,9 @@ pub async fn schedule_page(
     let filter = ScheduleFilter {
         city: request.city.clone(),
         mode: request.mode.map(|mode| mode.as_str().to_owned()),
+        course_slug: None,
+        starts_within: None,
+        updated_since: None,
         limit: SCHEDULE_PAGE_SIZE,
         offset: i64::from(request.page - 1) * SCHEDULE_PAGE_SIZE,
     };

@@ -81,6 +81,7 @@ fn every_function(ids: &Ids) -> Vec<Function> {
             &[("query", "city=Cebu City")],
         ),
         function("/api/home/highlights", Anyone, &[]),
+        function("/api/docs/reference", Anyone, &[]),
         function(
             "/api/blog/list",
             Anyone,

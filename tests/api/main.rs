@@ -24,6 +24,7 @@ mod helpers;
 mod home;
 mod hostile_input;
 mod jobs;
+mod json_api;
 mod middleware;
 mod migrations;
 mod pages;

@@ -26,6 +26,8 @@ pub struct CourseSearch {
     pub sort: CatalogSort,
     pub limit: i64,
     pub offset: i64,
+    /// Only courses changed at or after this time (the API's `updated_since`).
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 impl CourseSearch {
@@ -50,6 +52,7 @@ pub struct CourseListRow {
     /// them); the far-future sentinel when there is none.
     pub next_start: DateTime<Utc>,
     pub upcoming_runs: i64,
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -68,7 +71,7 @@ pub async fn search_courses(
     push_runs_cte(&mut page, now, search);
     page.push(
         "SELECT c.id, c.slug, c.code, c.title, c.summary, c.level, c.duration_hours,
-                c.price_centavos, c.currency, cat.name AS category_name,",
+                c.price_centavos, c.currency, cat.name AS category_name, c.updated_at,",
     );
     page.push(if search.filters_runs() {
         " n.next_start, n.upcoming_runs"
@@ -103,6 +106,34 @@ pub async fn search_courses(
         count.fetch_all::<Count>(db)
     )?;
     Ok((rows, counts.first().map_or(0, |c| c.total)))
+}
+
+/// The courses after `after_id` in id order, `search.limit` of them, with the
+/// same filters as the catalog page (its sort and offset are not used). New
+/// courses get higher ids, so paging by id sees each course once even while
+/// courses are added (the API's cursor).
+pub async fn courses_after(
+    db: &Database,
+    now: DateTime<Utc>,
+    search: &CourseSearch,
+    after_id: i64,
+) -> sqlx::Result<Vec<CourseListRow>> {
+    let mut page = SqlBuilder::new("");
+    push_runs_cte(&mut page, now, search);
+    page.push(
+        "SELECT c.id, c.slug, c.code, c.title, c.summary, c.level, c.duration_hours,
+                c.price_centavos, c.currency, cat.name AS category_name, c.updated_at,",
+    );
+    page.push(if search.filters_runs() {
+        " n.next_start, n.upcoming_runs"
+    } else {
+        " c.next_run_at AS next_start, c.upcoming_run_count AS upcoming_runs"
+    });
+    page.push(" FROM courses c LEFT JOIN categories cat ON cat.id = c.category_id");
+    push_joins_and_where(&mut page, db, search, false);
+    page.push(" AND c.id > ").bind(after_id);
+    page.push(" ORDER BY c.id LIMIT ").bind(search.limit);
+    page.fetch_all(db).await
 }
 
 /// With run filters: the matching upcoming runs, per course.
@@ -163,5 +194,8 @@ fn push_joins_and_where(
     }
     if let Some(max) = search.max_price_centavos {
         query.push(" AND c.price_centavos <= ").bind(max);
+    }
+    if let Some(since) = search.updated_since {
+        query.push(" AND c.updated_at >= ").bind(since);
     }
 }

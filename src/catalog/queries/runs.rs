@@ -39,9 +39,20 @@ pub struct RunRow {
     pub trainer_name: Option<String>,
     pub trainer_credentials: Option<String>,
     pub trainer_bio: Option<String>,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl RunRow {
+    /// Seats a new learner could still take.
+    pub fn seats_left(&self) -> i64 {
+        (self.capacity - self.seats_taken).max(0)
+    }
+
+    /// Enough confirmed places to reach the run's minimum.
+    pub fn guaranteed_to_run(&self) -> bool {
+        self.seats_confirmed >= self.min_to_run
+    }
+
     /// "Online", "Venue, City" or "Venue to be announced".
     pub fn place_label(&self) -> String {
         crate::catalog::present::place_label(
@@ -61,7 +72,7 @@ const RUN_COLUMNS: &str = "
            COALESCE(r.price_override_centavos, c.price_centavos) AS price_centavos, c.currency,
            r.venue_id, r.price_override_centavos, v.name AS venue_name, v.city AS venue_city, v.address AS venue_address,
            t.id AS trainer_id, t.name AS trainer_name, t.credentials AS trainer_credentials,
-           t.bio AS trainer_bio
+           t.bio AS trainer_bio, r.updated_at
     FROM course_runs r
     JOIN courses c ON c.id = r.course_id
     LEFT JOIN venues v ON v.id = r.venue_id
@@ -86,8 +97,43 @@ pub async fn upcoming_runs_of_course(
 pub struct ScheduleFilter {
     pub city: Option<String>,
     pub mode: Option<String>,
+    /// Runs of this course only (the API's `course`).
+    pub course_slug: Option<String>,
+    /// Runs starting in this window (the API's `month`).
+    pub starts_within: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Runs changed at or after this time (the API's `updated_since`).
+    pub updated_since: Option<DateTime<Utc>>,
     pub limit: i64,
     pub offset: i64,
+}
+
+impl ScheduleFilter {
+    /// Everything after `WHERE`: scheduled, not started, of a published course
+    /// (`published` says how), and the filters.
+    fn push_conditions(&self, query: &mut SqlBuilder, now: DateTime<Utc>, published: &str) {
+        query.push(" WHERE r.status = 'scheduled' AND ");
+        query.push(published);
+        query.push(" AND r.starts_at > ").bind(now);
+        if let Some(city) = &self.city {
+            query.push(" AND v.city = ").bind(city.clone());
+        }
+        if let Some(mode) = &self.mode {
+            query.push(" AND r.mode = ").bind(mode.clone());
+        }
+        if let Some(slug) = &self.course_slug {
+            query
+                .push(" AND r.course_id = (SELECT id FROM courses WHERE slug = ")
+                .bind(slug.clone())
+                .push(")");
+        }
+        if let Some((from, until)) = self.starts_within {
+            query.push(" AND r.starts_at >= ").bind(from);
+            query.push(" AND r.starts_at < ").bind(until);
+        }
+        if let Some(since) = self.updated_since {
+            query.push(" AND r.updated_at >= ").bind(since);
+        }
+    }
 }
 
 /// Scheduled runs of published courses that have not started, soonest first,
@@ -100,19 +146,8 @@ pub async fn scheduled_runs(
     // `published` is how the query says "of a published course": the page joins
     // courses for their columns anyway; the count asks a set of ids once instead
     // of looking up the course of each of tens of thousands of runs.
-    let narrow = |query: &mut SqlBuilder, published: &str| {
-        query.push(" WHERE r.status = 'scheduled' AND ");
-        query.push(published);
-        query.push(" AND r.starts_at > ").bind(now);
-        if let Some(city) = &filter.city {
-            query.push(" AND v.city = ").bind(city.clone());
-        }
-        if let Some(mode) = &filter.mode {
-            query.push(" AND r.mode = ").bind(mode.clone());
-        }
-    };
     let mut page = SqlBuilder::new(RUN_COLUMNS);
-    narrow(&mut page, "c.is_published = TRUE");
+    filter.push_conditions(&mut page, now, "c.is_published = TRUE");
     page.push(" ORDER BY r.starts_at, r.id LIMIT ")
         .bind(filter.limit);
     page.push(" OFFSET ").bind(filter.offset);
@@ -121,14 +156,43 @@ pub async fn scheduled_runs(
     if filter.city.is_some() {
         count.push(" JOIN venues v ON v.id = r.venue_id");
     }
-    narrow(
+    filter.push_conditions(
         &mut count,
+        now,
         "r.course_id IN (SELECT id FROM courses WHERE is_published = TRUE)",
     );
 
     let (rows, totals) =
         tokio::try_join!(page.fetch_all::<RunRow>(db), count.fetch_all::<Total>(db),)?;
     Ok((rows, totals.first().map_or(0, |t| t.total)))
+}
+
+/// The schedule's runs after `after` (a start and an id) in start order,
+/// `filter.limit` of them (the API's cursor; the offset is not used). A run
+/// added while a client pages through lands before or after its position and
+/// moves no other run, so no run is listed twice or skipped.
+pub async fn scheduled_runs_after(
+    db: &Database,
+    now: DateTime<Utc>,
+    filter: &ScheduleFilter,
+    after: Option<(DateTime<Utc>, i64)>,
+) -> sqlx::Result<Vec<RunRow>> {
+    let mut page = SqlBuilder::new(RUN_COLUMNS);
+    filter.push_conditions(&mut page, now, "c.is_published = TRUE");
+    if let Some((starts_at, id)) = after {
+        page.push(" AND (r.starts_at > ").bind(starts_at);
+        page.push(" OR (r.starts_at = ").bind(starts_at);
+        page.push(" AND r.id > ").bind(id).push("))");
+    }
+    page.push(" ORDER BY r.starts_at, r.id LIMIT ")
+        .bind(filter.limit);
+    page.fetch_all(db).await
+}
+
+/// One run of a published course by id, whatever its status (the API).
+pub async fn published_run_by_id(db: &Database, run_id: i64) -> sqlx::Result<Option<RunRow>> {
+    let sql = format!("{RUN_COLUMNS} WHERE r.id = $1 AND c.is_published = TRUE");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(run_id).fetch_optional(pool).await)
 }
 
 #[derive(sqlx::FromRow)]

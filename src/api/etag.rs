@@ -1,0 +1,90 @@
+//! Entity tags for single resources: the ETag is a hash of the JSON sent, so it
+//! changes exactly when what a client would receive changes, and a client that
+//! sends it back in `If-None-Match` gets a bodiless 304 instead.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::problem::Problem;
+
+/// The resource as JSON with its `ETag`, or 304 when the client has it already.
+pub fn tagged_json(
+    request_headers: &HeaderMap,
+    value: &impl Serialize,
+) -> Result<Response, Problem> {
+    let body = serde_json::to_vec(value).map_err(|error| {
+        tracing::error!(%error, "cannot write a resource as JSON");
+        Problem::from(crate::errors::AppError::Internal)
+    })?;
+    let tag = entity_tag(&body);
+    let tag_value = HeaderValue::from_str(&tag).expect("an entity tag is ASCII");
+    if none_match(request_headers, &tag) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag_value)]).into_response());
+    }
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::ETAG, tag_value),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// A strong entity tag: the first 128 bits of the body's SHA-256.
+fn entity_tag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest[..16]))
+}
+
+/// Whether `If-None-Match` names `tag` (or is `*`). The comparison is weak, as
+/// RFC 9110 says for `If-None-Match`: `W/"x"` matches `"x"`.
+fn none_match(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|candidate| candidate.trim())
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_if_none_match(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_tag_follows_the_content() {
+        assert_eq!(entity_tag(b"{\"a\":1}"), entity_tag(b"{\"a\":1}"));
+        assert_ne!(entity_tag(b"{\"a\":1}"), entity_tag(b"{\"a\":2}"));
+    }
+
+    #[test]
+    fn a_matching_tag_gets_not_modified() {
+        let value = serde_json::json!({"slug": "aws"});
+        let first = tagged_json(&HeaderMap::new(), &value).unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        let tag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+
+        let again = tagged_json(&with_if_none_match(&tag), &value).unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        let weak =
+            tagged_json(&with_if_none_match(&format!("\"other\", W/{tag}")), &value).unwrap();
+        assert_eq!(weak.status(), StatusCode::NOT_MODIFIED);
+        let other = tagged_json(&with_if_none_match("\"other\""), &value).unwrap();
+        assert_eq!(other.status(), StatusCode::OK);
+    }
+}

@@ -1,0 +1,86 @@
+//! The API reference as the `/api/docs` page shows it: read from the OpenAPI
+//! document on the server, so the page and the document say the same.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiReference {
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    /// What every path is relative to (`/api/v1`).
+    pub base_path: String,
+    pub operations: Vec<ApiOperation>,
+    pub problems: Vec<ApiProblemType>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiOperation {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    pub path: String,
+    pub tag: String,
+    pub summary: String,
+    pub description: String,
+    pub parameters: Vec<ApiParameter>,
+    pub responses: Vec<ApiResponse>,
+}
+
+impl ApiOperation {
+    /// The operation's anchor on the page: `get-runs-id` for `GET /runs/{id}`.
+    pub fn anchor(&self) -> String {
+        let mut anchor = self.method.to_lowercase();
+        for part in self.path.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !part.is_empty() {
+                anchor.push('-');
+                anchor.push_str(part);
+            }
+        }
+        anchor
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiParameter {
+    pub name: String,
+    /// `query` or `path`.
+    pub location: String,
+    pub required: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiResponse {
+    pub status: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiProblemType {
+    /// The anchor on the page, `problem-not-found`.
+    pub anchor: String,
+    /// The problem's `type`.
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    pub explanation: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_made_of_the_method_and_the_path_words() {
+        let operation = ApiOperation {
+            method: "GET".into(),
+            path: "/runs/{id}".into(),
+            tag: String::new(),
+            summary: String::new(),
+            description: String::new(),
+            parameters: Vec::new(),
+            responses: Vec::new(),
+        };
+        assert_eq!(operation.anchor(), "get-runs-id");
+    }
+}

@@ -1,0 +1,248 @@
+//! The API's errors as RFC 9457 problem details: one stable `type` per kind of
+//! error (a link to its description on `/api/docs`), the status, and for bad
+//! input the parameter or field at fault.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::errors::AppError;
+
+/// Every kind of error the API answers with; each keeps its `type` for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    InvalidParameters,
+    NotFound,
+    NoSuchRoute,
+    MethodNotAllowed,
+    Unavailable,
+    Internal,
+}
+
+impl ProblemKind {
+    pub const ALL: [ProblemKind; 6] = [
+        ProblemKind::InvalidParameters,
+        ProblemKind::NotFound,
+        ProblemKind::NoSuchRoute,
+        ProblemKind::MethodNotAllowed,
+        ProblemKind::Unavailable,
+        ProblemKind::Internal,
+    ];
+
+    /// The last part of the `type`, and the anchor on `/api/docs`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProblemKind::InvalidParameters => "invalid-parameters",
+            ProblemKind::NotFound => "not-found",
+            ProblemKind::NoSuchRoute => "no-such-route",
+            ProblemKind::MethodNotAllowed => "method-not-allowed",
+            ProblemKind::Unavailable => "unavailable",
+            ProblemKind::Internal => "internal",
+        }
+    }
+
+    pub fn type_uri(self) -> String {
+        format!("/api/docs#problem-{}", self.slug())
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ProblemKind::InvalidParameters => "The request's parameters are not valid",
+            ProblemKind::NotFound => "There is no such resource",
+            ProblemKind::NoSuchRoute => "There is no such route in this API",
+            ProblemKind::MethodNotAllowed => "This route does not take that method",
+            ProblemKind::Unavailable => "Kurso is briefly unavailable",
+            ProblemKind::Internal => "Something went wrong on our side",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            ProblemKind::InvalidParameters => StatusCode::BAD_REQUEST,
+            ProblemKind::NotFound | ProblemKind::NoSuchRoute => StatusCode::NOT_FOUND,
+            ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ProblemKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// When a client meets it and what to do, for the reference page.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            ProblemKind::InvalidParameters => {
+                "A query parameter is unknown, repeated, or has a value the route does not take. \
+                 `errors` names each parameter with what is wrong; fix those and send again."
+            }
+            ProblemKind::NotFound => {
+                "Nothing published answers to that slug or id. It may have been unpublished or \
+                 deleted, or it never existed."
+            }
+            ProblemKind::NoSuchRoute => {
+                "The path is not one of the routes listed here; check the spelling and the `/api/v1` prefix."
+            }
+            ProblemKind::MethodNotAllowed => {
+                "The route exists but not with this HTTP method; the `Allow` header lists the ones it takes."
+            }
+            ProblemKind::Unavailable => {
+                "The database is out of reach for a moment. Send the same request again after \
+                 the seconds in `Retry-After`."
+            }
+            ProblemKind::Internal => {
+                "An error on Kurso's side, logged with the request id in `x-request-id`. \
+                 Sending the same request later is safe for every route here."
+            }
+        }
+    }
+}
+
+/// An RFC 9457 problem, as the API sends it (`application/problem+json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "/api/docs#problem-invalid-parameters",
+    "title": "The request's parameters are not valid",
+    "status": 400,
+    "detail": "1 parameter is not valid.",
+    "errors": [{"parameter": "limit", "detail": "must be a whole number from 1 to 200"}]
+}))]
+pub struct Problem {
+    /// Stable for each kind of error; see the list on `/api/docs`.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    /// What happened in this case, for people.
+    pub detail: String,
+    /// For invalid input: one entry per parameter or field at fault.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<InvalidInput>,
+}
+
+/// One parameter (query string) or field (JSON body, as a JSON pointer) at fault.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"parameter": "limit", "detail": "must be a whole number from 1 to 200"}))]
+pub struct InvalidInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    pub detail: String,
+}
+
+impl Problem {
+    pub fn new(kind: ProblemKind, detail: impl Into<String>) -> Self {
+        Self {
+            problem_type: kind.type_uri(),
+            title: kind.title().to_owned(),
+            status: kind.status().as_u16(),
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn invalid_parameters(errors: Vec<InvalidInput>) -> Self {
+        let detail = match errors.len() {
+            1 => "1 parameter is not valid.".to_owned(),
+            count => format!("{count} parameters are not valid."),
+        };
+        Self {
+            errors,
+            ..Self::new(ProblemKind::InvalidParameters, detail)
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(
+            ProblemKind::NotFound,
+            format!("No published {what} has that address."),
+        )
+    }
+}
+
+impl From<AppError> for Problem {
+    /// Only server-side failures reach the API as `AppError` (the database's
+    /// were logged with their cause when they became one); nothing of the
+    /// cause is sent.
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Unavailable => Problem::new(
+                ProblemKind::Unavailable,
+                "The database did not answer in time.",
+            ),
+            other => {
+                tracing::error!(error = %other, "API request failed");
+                Problem::new(
+                    ProblemKind::Internal,
+                    "The request could not be completed. It is safe to send it again.",
+                )
+            }
+        }
+    }
+}
+
+impl From<sqlx::Error> for Problem {
+    fn from(error: sqlx::Error) -> Self {
+        Problem::from(AppError::from(error))
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
+        let body = serde_json::to_string(&self).unwrap_or_default();
+        let mut response = (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/problem+json"),
+            )],
+            body,
+        )
+            .into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_type() {
+        let mut slugs: Vec<_> = ProblemKind::ALL.iter().map(|kind| kind.slug()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), ProblemKind::ALL.len());
+    }
+
+    #[test]
+    fn a_problem_without_field_errors_leaves_the_list_out() {
+        let body = serde_json::to_value(Problem::not_found("course")).unwrap();
+        assert_eq!(body["type"], "/api/docs#problem-not-found");
+        assert_eq!(body["status"], 404);
+        assert!(body.get("errors").is_none());
+    }
+
+    #[test]
+    fn invalid_parameters_are_counted_in_the_detail() {
+        let problem = Problem::invalid_parameters(vec![
+            InvalidInput {
+                parameter: Some("limit".into()),
+                pointer: None,
+                detail: "too big".into(),
+            },
+            InvalidInput {
+                parameter: Some("mode".into()),
+                pointer: None,
+                detail: "unknown".into(),
+            },
+        ]);
+        assert_eq!(problem.status, 400);
+        assert_eq!(problem.detail, "2 parameters are not valid.");
+    }
+}

@@ -1,0 +1,118 @@
+//! Reads the OpenAPI document into what the reference page shows.
+
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::{RefOr, Required};
+
+use super::model::{ApiOperation, ApiParameter, ApiProblemType, ApiReference, ApiResponse};
+use super::problem::ProblemKind;
+use super::routes::{document, PREFIX};
+
+pub fn api_reference() -> ApiReference {
+    let document = document();
+    let mut operations = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, operation) in methods {
+            if let Some(operation) = operation {
+                operations.push(operation_of(method, path, operation));
+            }
+        }
+    }
+    ApiReference {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone().unwrap_or_default(),
+        base_path: PREFIX.to_owned(),
+        operations,
+        problems: ProblemKind::ALL
+            .iter()
+            .map(|kind| ApiProblemType {
+                anchor: format!("problem-{}", kind.slug()),
+                type_uri: kind.type_uri(),
+                title: kind.title().to_owned(),
+                status: kind.status().as_u16(),
+                explanation: kind.explanation().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn operation_of(method: &str, path: &str, operation: &Operation) -> ApiOperation {
+    ApiOperation {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        tag: operation
+            .tags
+            .as_ref()
+            .and_then(|tags| tags.first().cloned())
+            .unwrap_or_default(),
+        summary: operation.summary.clone().unwrap_or_default(),
+        description: operation.description.clone().unwrap_or_default(),
+        parameters: operation
+            .parameters
+            .iter()
+            .flatten()
+            .map(|parameter| ApiParameter {
+                name: parameter.name.clone(),
+                location: match parameter.parameter_in {
+                    ParameterIn::Path => "path",
+                    ParameterIn::Header => "header",
+                    ParameterIn::Cookie => "cookie",
+                    ParameterIn::Query => "query",
+                }
+                .to_owned(),
+                required: matches!(parameter.required, Required::True),
+                description: parameter.description.clone().unwrap_or_default(),
+            })
+            .collect(),
+        responses: operation
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| ApiResponse {
+                status: status.clone(),
+                description: match response {
+                    RefOr::T(response) => response.description.clone(),
+                    RefOr::Ref(reference) => reference.ref_location.clone(),
+                },
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_lists_each_public_read_once() {
+        let reference = api_reference();
+        let mut listed: Vec<String> = reference
+            .operations
+            .iter()
+            .map(|operation| format!("{} {}", operation.method, operation.path))
+            .collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            [
+                "GET /courses",
+                "GET /courses/{slug}",
+                "GET /posts",
+                "GET /posts/{slug}",
+                "GET /runs",
+                "GET /runs/{id}",
+            ]
+        );
+        assert!(reference
+            .operations
+            .iter()
+            .all(|operation| !operation.summary.is_empty() && !operation.responses.is_empty()));
+    }
+}
