@@ -1,8 +1,9 @@
 // The JSON API as a partner's developer meets it: the reference page from the
 // site's footer, the OpenAPI document it links to, and the routes it lists
-// answering with the same schedule the site shows. Plain links, so the same
-// with JavaScript off.
-import { expect, test } from './support';
+// answering with the same schedule the site shows; then an admin making the
+// token an integration uses, and revoking it. Plain links and forms, so the
+// same with JavaScript off.
+import { adminPage, expect, javaScriptOn, test } from './support';
 
 test('a developer finds the API reference and reads the schedule through it', async ({ page }) => {
   await page.goto('/');
@@ -14,6 +15,7 @@ test('a developer finds the API reference and reads the schedule through it', as
   await expect(routes.getByRole('link')).toHaveText([
     'GET /courses',
     'GET /courses/{slug}',
+    'GET /me',
     'GET /posts',
     'GET /posts/{slug}',
     'GET /runs',
@@ -36,4 +38,44 @@ test('a developer finds the API reference and reads the schedule through it', as
   // The first run the API lists is the first on the schedule, with its enroll link.
   expect(runs.data[0].enroll_url).toMatch(new RegExp(`/enroll/${runs.data[0].id}$`));
   await expect(page.locator('li.run').first().locator('a.enroll')).toHaveAttribute('href', `/enroll/${runs.data[0].id}`);
+});
+
+test('an admin makes an API token, a program uses it, and revoking it stops it at once', async ({ browser }, testInfo) => {
+  const admin = await adminPage(browser, javaScriptOn(testInfo));
+  await admin.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'API tokens' }).click();
+  await expect(admin).toHaveURL(/\/admin\/api-tokens$/);
+
+  // A token without a scope is refused with the reason beside the list.
+  const name = `HR sync ${testInfo.project.name} ${Date.now()}`;
+  const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Create token' }) });
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await expect(admin.locator('#scopes-error')).toHaveText('Choose at least one scope.');
+
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('checkbox', { name: /^me:read/ }).check();
+  await form.getByLabel('Expires after').selectOption({ label: '30 days' });
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const secret = await admin.getByLabel('New API token').inputValue();
+  expect(secret).toMatch(/^kurso_[A-Za-z0-9_-]{43}$/);
+
+  // The program's side: the token reads its owner; without it, 401.
+  const me = await admin.request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).scopes).toEqual(['me:read']);
+
+  // Shown once: after a reload only its first characters are listed.
+  await admin.reload();
+  await expect(admin.getByLabel('New API token')).toHaveCount(0);
+  const row = admin.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText(secret.slice(0, 12));
+  await expect(row).not.toContainText(secret.slice(12));
+  await expect(row).toContainText('127.0.0.1');
+
+  await row.getByRole('button', { name: /^Revoke/ }).click();
+  await expect(admin.getByText('Token revoked.')).toBeVisible();
+  await expect(admin.getByRole('row', { name: new RegExp(name) })).toContainText('Revoked');
+  const refused = await admin.request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).detail).toContain('revoked');
 });

@@ -77,6 +77,7 @@ test('every dashboard page opens for an admin', async ({ browser }, testInfo) =>
   for (const path of [
     '/admin', '/admin/courses', '/admin/categories', '/admin/venues', '/admin/trainers',
     '/admin/users', '/admin/outbox', '/admin/jobs', '/admin/audit', '/admin/enquiries',
+    '/admin/api-tokens',
   ]) {
     const response = await admin.goto(path);
     expect(response?.status(), path).toBe(200);

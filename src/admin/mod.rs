@@ -2,6 +2,7 @@
 //! Every server function here starts with `require_admin()`; the pages only
 //! display what those return, so hiding a link is never the protection.
 
+mod api_tokens;
 mod audit_log;
 pub mod catalog;
 mod dashboard;
@@ -19,6 +20,7 @@ mod service;
 pub(crate) mod shell;
 mod users;
 
+pub use api_tokens::ApiTokensPage;
 pub use audit_log::AuditLogPage;
 pub use catalog::{
     AdminCourseEditorPage, AdminCoursesPage, CategoriesPage, TrainersPage, VenuesPage,

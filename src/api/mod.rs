@@ -3,17 +3,23 @@
 //! means the same in both), with an OpenAPI 3.1 document generated from the
 //! handlers and a reference page at `/api/docs`.
 //!
-//! Today it serves the public reads (courses, runs, posts). Tokens, writes,
-//! idempotency and webhooks are the rest of issue 16.
+//! Today it serves the public reads (courses, runs, posts) and, with a token
+//! an admin makes at `/admin/api-tokens`, `GET /me`. Writes, idempotency and
+//! webhooks are the rest of issue 16.
 
 mod model;
 mod pages;
+mod scopes;
 mod server_fns;
 
+#[cfg(feature = "ssr")]
+mod auth;
 #[cfg(feature = "ssr")]
 mod courses;
 #[cfg(feature = "ssr")]
 mod etag;
+#[cfg(feature = "ssr")]
+mod me;
 #[cfg(feature = "ssr")]
 mod paging;
 #[cfg(feature = "ssr")]
@@ -28,7 +34,15 @@ mod reference;
 pub mod routes;
 #[cfg(feature = "ssr")]
 mod runs;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 
-pub use model::{ApiOperation, ApiParameter, ApiProblemType, ApiReference, ApiResponse};
+pub use model::{
+    ApiOperation, ApiParameter, ApiProblemType, ApiReference, ApiResponse, ApiTokenItem,
+    ApiTokenListing, ApiTokenState,
+};
 pub use pages::ApiDocsPage;
-pub use server_fns::load_api_reference;
+pub use scopes::Scope;
+pub use server_fns::{
+    list_api_tokens, load_api_reference, CreateApiToken, RevokeApiToken, TOKEN_LIFETIMES,
+};

@@ -24,6 +24,8 @@ pub struct ApiOperation {
     pub description: String,
     pub parameters: Vec<ApiParameter>,
     pub responses: Vec<ApiResponse>,
+    /// The scopes a token needs for it; `None` for a public route.
+    pub token_scopes: Option<Vec<String>>,
 }
 
 impl ApiOperation {
@@ -66,6 +68,47 @@ pub struct ApiProblemType {
     pub explanation: String,
 }
 
+/// The admin's API tokens page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenListing {
+    pub tokens: Vec<ApiTokenItem>,
+    /// The secret of the token just made, shown this once.
+    pub new_secret: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenItem {
+    pub id: i64,
+    pub name: String,
+    pub owner: String,
+    /// The secret's first characters, `kurso_AbC123`.
+    pub prefix: String,
+    pub scopes: Vec<String>,
+    pub created: String,
+    /// "Never", or when it expires (expired).
+    pub expires: String,
+    /// "Never used", or when and from where it was last used.
+    pub last_used: String,
+    pub state: ApiTokenState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApiTokenState {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl ApiTokenState {
+    pub fn label(self) -> &'static str {
+        match self {
+            ApiTokenState::Active => "Active",
+            ApiTokenState::Expired => "Expired",
+            ApiTokenState::Revoked => "Revoked",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +123,7 @@ mod tests {
             description: String::new(),
             parameters: Vec::new(),
             responses: Vec::new(),
+            token_scopes: None,
         };
         assert_eq!(operation.anchor(), "get-runs-id");
     }

@@ -67,7 +67,8 @@ fn Reference(reference: ApiReference) -> impl IntoView {
                     <h2 id="api-overview" class="text-2xl font-semibold text-ink-950">{format!("{title}, version {version}")}</h2>
                     <p>{with_code(description)}</p>
                     <ul class="list-disc space-y-2 pl-6">
-                        <li>"Every path below is relative to "<code class=CODE>{base_path.clone()}</code>"; the routes here need no token and may be called from any site's scripts (CORS)."</li>
+                        <li>"Every path below is relative to "<code class=CODE>{base_path.clone()}</code>". Routes that need no token may be called from any site's scripts (CORS)."</li>
+                        <li>"The others need an API token, which an admin makes on the dashboard; send it as "<code class=CODE>"Authorization: Bearer kurso_…"</code>". It works only for the scopes chosen when it was made."</li>
                         <li>"Collections return "<code class=CODE>"data"</code>" and "<code class=CODE>"next_cursor"</code>". Pass that cursor as "<code class=CODE>"cursor"</code>" for the next page (also in the "<code class=CODE>"Link"</code>" header); paging stays correct while items are added."</li>
                         <li>"A single resource has an "<code class=CODE>"ETag"</code>"; send it back in "<code class=CODE>"If-None-Match"</code>" and an unchanged resource answers 304 with no body."</li>
                         <li>
@@ -105,11 +106,13 @@ fn Operation(operation: ApiOperation, base_path: String) -> impl IntoView {
         description,
         parameters,
         responses,
+        token_scopes,
     } = operation;
-    let example = format!(
-        "curl '{}'",
-        absolute_url(&use_site().public_url, &format!("{base_path}{path}"))
-    );
+    let url = absolute_url(&use_site().public_url, &format!("{base_path}{path}"));
+    let example = match &token_scopes {
+        Some(_) => format!("curl -H 'Authorization: Bearer kurso_…' '{url}'"),
+        None => format!("curl '{url}'"),
+    };
     view! {
         <section id=anchor aria-labelledby=labelled_by class="rounded-xl bg-white p-6 shadow-sm ring-1 ring-ink-100">
             <p class="text-xs font-semibold uppercase tracking-wide text-ink-500">{tag}</p>
@@ -118,6 +121,11 @@ fn Operation(operation: ApiOperation, base_path: String) -> impl IntoView {
                 <span class="font-mono">{path}</span>
             </h3>
             <p class="mt-2 text-ink-700">{with_code(summary)}</p>
+            {token_scopes.map(|scopes| view! {
+                <p class="mt-2 text-sm font-medium text-ink-900">
+                    {with_code(format!("Needs a token with `{}`.", scopes.join("`, `")))}
+                </p>
+            })}
             {(!description.is_empty()).then(|| view! { <p class="mt-2 text-sm text-ink-600">{with_code(description)}</p> })}
             <pre class="mt-4 overflow-x-auto rounded-lg bg-ink-950 p-3 text-sm text-white"><code>{example}</code></pre>
             {(!parameters.is_empty()).then(|| view! {

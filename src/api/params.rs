@@ -160,7 +160,7 @@ pub fn month(value: &str) -> Option<crate::catalog::filters::YearMonth> {
 
 /// How a run is delivered, as the `mode` parameter takes it.
 #[derive(utoipa::ToSchema)]
-#[schema(rename_all = "snake_case")]
+#[schema(rename_all = "snake_case", example = "online")]
 #[allow(dead_code)] // Only described: `mode` is read with `DeliveryMode::from_column`.
 pub enum Mode {
     Online,

@@ -13,6 +13,9 @@ use crate::errors::AppError;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
     InvalidParameters,
+    Unauthorized,
+    InvalidToken,
+    MissingScope,
     NotFound,
     NoSuchRoute,
     MethodNotAllowed,
@@ -21,8 +24,11 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 6] = [
+    pub const ALL: [ProblemKind; 9] = [
         ProblemKind::InvalidParameters,
+        ProblemKind::Unauthorized,
+        ProblemKind::InvalidToken,
+        ProblemKind::MissingScope,
         ProblemKind::NotFound,
         ProblemKind::NoSuchRoute,
         ProblemKind::MethodNotAllowed,
@@ -34,6 +40,9 @@ impl ProblemKind {
     pub fn slug(self) -> &'static str {
         match self {
             ProblemKind::InvalidParameters => "invalid-parameters",
+            ProblemKind::Unauthorized => "unauthorized",
+            ProblemKind::InvalidToken => "invalid-token",
+            ProblemKind::MissingScope => "missing-scope",
             ProblemKind::NotFound => "not-found",
             ProblemKind::NoSuchRoute => "no-such-route",
             ProblemKind::MethodNotAllowed => "method-not-allowed",
@@ -49,6 +58,9 @@ impl ProblemKind {
     pub fn title(self) -> &'static str {
         match self {
             ProblemKind::InvalidParameters => "The request's parameters are not valid",
+            ProblemKind::Unauthorized => "This route needs an API token",
+            ProblemKind::InvalidToken => "The API token does not work",
+            ProblemKind::MissingScope => "The API token lacks a scope this route needs",
             ProblemKind::NotFound => "There is no such resource",
             ProblemKind::NoSuchRoute => "There is no such route in this API",
             ProblemKind::MethodNotAllowed => "This route does not take that method",
@@ -60,6 +72,8 @@ impl ProblemKind {
     pub fn status(self) -> StatusCode {
         match self {
             ProblemKind::InvalidParameters => StatusCode::BAD_REQUEST,
+            ProblemKind::Unauthorized | ProblemKind::InvalidToken => StatusCode::UNAUTHORIZED,
+            ProblemKind::MissingScope => StatusCode::FORBIDDEN,
             ProblemKind::NotFound | ProblemKind::NoSuchRoute => StatusCode::NOT_FOUND,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -73,6 +87,18 @@ impl ProblemKind {
             ProblemKind::InvalidParameters => {
                 "A query parameter is unknown, repeated, or has a value the route does not take. \
                  `errors` names each parameter with what is wrong; fix those and send again."
+            }
+            ProblemKind::Unauthorized => {
+                "The request had no `Authorization` header. An admin makes tokens at \
+                 /admin/api-tokens; send one as `Authorization: Bearer kurso_…`."
+            }
+            ProblemKind::InvalidToken => {
+                "The token is unknown, revoked or expired, or its account is disabled; `detail` \
+                 says which. Ask an admin for a new one."
+            }
+            ProblemKind::MissingScope => {
+                "The token works but was not given the scope named in `detail`. Scopes are chosen \
+                 when a token is made; make one with the scope."
             }
             ProblemKind::NotFound => {
                 "Nothing published answers to that slug or id. It may have been unpublished or \
@@ -199,6 +225,22 @@ impl IntoResponse for Problem {
             body,
         )
             .into_response();
+        // RFC 6750: how to authenticate, and why a token was refused.
+        let challenge = if self.problem_type == ProblemKind::Unauthorized.type_uri() {
+            Some("Bearer")
+        } else if self.problem_type == ProblemKind::InvalidToken.type_uri() {
+            Some("Bearer error=\"invalid_token\"")
+        } else if self.problem_type == ProblemKind::MissingScope.type_uri() {
+            Some("Bearer error=\"insufficient_scope\"")
+        } else {
+            None
+        };
+        if let Some(challenge) = challenge {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(challenge),
+            );
+        }
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response
                 .headers_mut()

@@ -71,6 +71,7 @@ fn operation_of(method: &str, path: &str, operation: &Operation) -> ApiOperation
                 description: parameter.description.clone().unwrap_or_default(),
             })
             .collect(),
+        token_scopes: token_scopes(operation),
         responses: operation
             .responses
             .responses
@@ -84,6 +85,19 @@ fn operation_of(method: &str, path: &str, operation: &Operation) -> ApiOperation
             })
             .collect(),
     }
+}
+
+/// The scopes the operation's `token` requirement names (utoipa keeps the
+/// requirement's map private, so it is read from its JSON form).
+fn token_scopes(operation: &Operation) -> Option<Vec<String>> {
+    let requirements = serde_json::to_value(operation.security.as_ref()?).ok()?;
+    let scopes = requirements.get(0)?.get("token")?.as_array()?;
+    Some(
+        scopes
+            .iter()
+            .filter_map(|scope| scope.as_str().map(str::to_owned))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -104,12 +118,25 @@ mod tests {
             [
                 "GET /courses",
                 "GET /courses/{slug}",
+                "GET /me",
                 "GET /posts",
                 "GET /posts/{slug}",
                 "GET /runs",
                 "GET /runs/{id}",
             ]
         );
+        let me = reference
+            .operations
+            .iter()
+            .find(|operation| operation.path == "/me")
+            .unwrap();
+        assert_eq!(me.token_scopes, Some(vec!["me:read".to_owned()]));
+        let runs = reference
+            .operations
+            .iter()
+            .find(|operation| operation.path == "/runs")
+            .unwrap();
+        assert_eq!(runs.token_scopes, None);
         assert!(reference
             .operations
             .iter()

@@ -10,14 +10,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::cors::{Any, CorsLayer};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as OpenApiDocument;
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::params::Mode;
 use super::problem::{Problem, ProblemKind};
-use super::{courses, posts, runs};
+use super::{courses, me, posts, runs};
 use crate::state::AppState;
 
 /// Where the API is served; every path in the document is relative to it.
@@ -29,22 +30,43 @@ pub const PREFIX: &str = "/api/v1";
         title = "Kurso API",
         version = "1",
         description = "Kurso's JSON API for integrators: the published catalog, the schedule of runs \
-                       and the blog. Times are UTC (RFC 3339); prices are whole centavos. Collections \
-                       are paged with an opaque `cursor` (see `next_cursor` and the `Link` header); \
-                       single resources carry an `ETag`. Errors are RFC 9457 problem details.",
+                       and the blog, and with a token what its scopes allow. Times are UTC (RFC 3339); \
+                       prices are whole centavos. Collections are paged with an opaque `cursor` (see \
+                       `next_cursor` and the `Link` header); single resources carry an `ETag`. Errors \
+                       are RFC 9457 problem details.",
     ),
     servers((url = "/api/v1")),
     tags(
         (name = "Catalog", description = "Published courses."),
         (name = "Schedule", description = "Dated runs of published courses, with seats left."),
         (name = "Blog", description = "Published articles."),
+        (name = "Account", description = "The token's owner (needs a token)."),
     ),
+    modifiers(&BearerTokens),
     components(schemas(Problem, Mode))
 )]
 struct KursoApi;
 
-/// The API's routes (unprefixed) and their OpenAPI document.
-fn public_routes() -> (Router<AppState>, OpenApiDocument) {
+/// Declares the `token` security scheme the token routes name.
+struct BearerTokens;
+
+impl Modify for BearerTokens {
+    fn modify(&self, document: &mut OpenApiDocument) {
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "An API token an admin made at /admin/api-tokens: `Authorization: Bearer kurso_…`.",
+            ))
+            .build();
+        document
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("token", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Reads anyone may make, from any site (CORS).
+fn public_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(KursoApi::openapi())
         .routes(routes!(courses::list_courses))
         .routes(routes!(courses::get_course))
@@ -52,21 +74,39 @@ fn public_routes() -> (Router<AppState>, OpenApiDocument) {
         .routes(routes!(runs::get_run))
         .routes(routes!(posts::list_posts))
         .routes(routes!(posts::get_post))
-        .split_for_parts()
+}
+
+/// Routes that need a token; no CORS, so a page on another site cannot use
+/// a token it tricked out of a visitor's browser.
+fn token_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(me::get_me))
+}
+
+/// The routes (unprefixed) and the document describing exactly them.
+fn routes_and_document() -> (Router<AppState>, OpenApiDocument) {
+    let (public, mut document) = public_routes().split_for_parts();
+    let (token, token_document) = token_routes().split_for_parts();
+    document.merge(token_document);
+    // The 405 answer goes in before the CORS layer, so that a preflight
+    // (OPTIONS) of a public route is answered by the layer.
+    let public = public
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(cors());
+    let token = token.method_not_allowed_fallback(method_not_allowed);
+    (public.merge(token), document)
 }
 
 /// The OpenAPI document, built once.
 pub fn document() -> &'static OpenApiDocument {
     static DOCUMENT: OnceLock<OpenApiDocument> = OnceLock::new();
-    DOCUMENT.get_or_init(|| public_routes().1)
+    DOCUMENT.get_or_init(|| routes_and_document().1)
 }
 
 /// The router to nest at [`PREFIX`]: the routes, `/openapi.json`, and problem
-/// answers for unknown paths and methods. Every route here is a public read,
-/// so any site may call it from a browser (CORS).
+/// answers for unknown paths and methods.
 pub fn router() -> Router<AppState> {
     let json = Arc::new(document().to_json().unwrap_or_default());
-    let (routes, _) = public_routes();
+    let (routes, _) = routes_and_document();
     routes
         .route(
             "/openapi.json",
@@ -81,18 +121,19 @@ pub fn router() -> Router<AppState> {
                         json.as_str().to_owned(),
                     )
                 }
-            }),
+            })
+            .layer(cors()),
         )
         .fallback(no_such_route)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(
-            CorsLayer::new()
-                .allow_origin(Any)
-                .allow_methods([Method::GET, Method::HEAD])
-                .allow_headers([header::IF_NONE_MATCH])
-                .expose_headers([header::ETAG, header::LINK, header::RETRY_AFTER])
-                .max_age(std::time::Duration::from_secs(86_400)),
-        )
+}
+
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG, header::LINK, header::RETRY_AFTER])
+        .max_age(std::time::Duration::from_secs(86_400))
 }
 
 async fn no_such_route(OriginalUri(uri): OriginalUri) -> Response {

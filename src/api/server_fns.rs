@@ -1,12 +1,174 @@
-//! The API reference page's data.
+//! The API reference page's data, and the admin's API tokens.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::model::ApiReference;
+use super::model::{ApiReference, ApiTokenListing};
 use crate::errors::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::model::{ApiTokenItem, ApiTokenState},
+    super::scopes::{parse_scopes, Scope},
+    super::tokens,
+    crate::accounts::server::{request, request::client_ip, require_admin},
+    crate::audit::{self, Actor, AuditEntry},
+    crate::catalog::present::moment,
+    crate::errors::FormErrors,
+    crate::state::AppState,
+};
+
+/// Where the new token's secret waits in the maker's session until the page
+/// that shows it once is rendered (a plain form post redirects before that).
+#[cfg(feature = "ssr")]
+const NEW_SECRET_KEY: &str = "api_token.new_secret";
+/// How long a token may be given to live, in days; none is "never expires".
+pub const TOKEN_LIFETIMES: [(&str, &str); 4] = [
+    ("", "Never"),
+    ("30", "30 days"),
+    ("90", "90 days"),
+    ("365", "1 year"),
+];
+#[cfg(feature = "ssr")]
+const MAX_NAME_CHARS: usize = 100;
 
 /// Public: the same as `/api/v1/openapi.json`, which anyone may read.
 #[server(endpoint = "docs/reference")]
 pub async fn load_api_reference() -> Result<ApiReference, AppError> {
     Ok(super::reference::api_reference())
+}
+
+/// Every API token, newest first, and the one just made (shown once).
+#[server(endpoint = "admin/api-tokens/list")]
+pub async fn list_api_tokens() -> Result<ApiTokenListing, AppError> {
+    let _admin = require_admin()?;
+    let state = AppState::current()?;
+    let session = request::session().await?;
+    let new_secret: Option<String> = session.remove(NEW_SECRET_KEY).await.ok().flatten();
+    let now = state.clock.now();
+    let zone = state.settings.site.time_zone;
+    let tokens = tokens::all(&state.db)
+        .await?
+        .into_iter()
+        .map(|row| ApiTokenItem {
+            state: match (row.revoked_at, row.expires_at) {
+                (Some(_), _) => ApiTokenState::Revoked,
+                (None, Some(expires)) if expires <= now => ApiTokenState::Expired,
+                _ => ApiTokenState::Active,
+            },
+            id: row.id,
+            name: row.name,
+            owner: row.owner_email,
+            prefix: row.prefix,
+            scopes: parse_scopes(&row.scopes)
+                .into_iter()
+                .map(|scope| scope.as_str().to_owned())
+                .collect(),
+            created: moment(row.created_at, zone),
+            expires: row
+                .expires_at
+                .map_or("Never".to_owned(), |at| moment(at, zone)),
+            last_used: match (row.last_used_at, row.last_used_ip) {
+                (Some(at), Some(ip)) => format!("{} from {ip}", moment(at, zone)),
+                (Some(at), None) => moment(at, zone),
+                (None, _) => "Never used".to_owned(),
+            },
+        })
+        .collect();
+    Ok(ApiTokenListing { tokens, new_secret })
+}
+
+/// Makes a token for the signed-in admin. `scopes` holds one entry per ticked
+/// box (`scopes[users_read]=on`).
+#[server(endpoint = "admin/api-tokens/create")]
+pub async fn create_api_token(
+    name: String,
+    #[server(default)] scopes: HashMap<String, String>,
+    expires_in_days: String,
+) -> Result<(), AppError> {
+    let admin = require_admin()?;
+    let state = AppState::current()?;
+    let mut errors = FormErrors::new().keep("name", &name);
+    let name = name.trim();
+    if name.is_empty() {
+        errors.add("name", "Give the token a name that says what uses it.");
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        errors.add(
+            "name",
+            format!("Keep the name under {MAX_NAME_CHARS} characters."),
+        );
+    }
+    let mut chosen = Vec::new();
+    for key in scopes.keys() {
+        match Scope::ALL
+            .into_iter()
+            .find(|scope| &scope.field_key() == key)
+        {
+            Some(scope) => chosen.push(scope),
+            None => errors.add("scopes", "Choose scopes from the list."),
+        }
+    }
+    chosen.sort();
+    chosen.dedup();
+    if chosen.is_empty() && !errors.fields.contains_key("scopes") {
+        errors.add("scopes", "Choose at least one scope.");
+    }
+    let lifetime = match expires_in_days.as_str() {
+        "" => None,
+        days => match TOKEN_LIFETIMES.iter().find(|(value, _)| *value == days) {
+            Some(_) => days.parse::<i64>().ok().map(chrono::Duration::days),
+            None => {
+                errors.add("expires_in_days", "Choose one of the lifetimes offered.");
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into_response_error());
+    }
+    let now = state.clock.now();
+    let expires_at = lifetime.map(|lifetime| now + lifetime);
+    let mut tx = state.db.begin().await?;
+    let (id, secret) = tokens::issue(&mut tx, admin.id, name, &chosen, expires_at, now).await?;
+    let entry = AuditEntry::new("api_token.created", Actor::from(&admin))
+        .target("api_token", id)
+        .after(serde_json::json!({
+            "name": name,
+            "scopes": super::scopes::join_scopes(&chosen),
+            "expires_at": expires_at,
+        }))
+        .from_ip(client_ip().await);
+    audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    let session = request::session().await?;
+    session
+        .insert(NEW_SECRET_KEY, secret.expose())
+        .await
+        .map_err(|_| AppError::Internal.into_response_error())?;
+    leptos_axum::redirect(&format!("/admin/api-tokens?created={id}"));
+    Ok(())
+}
+
+/// Revokes a token at once: its next request is refused.
+#[server(endpoint = "admin/api-tokens/revoke")]
+pub async fn revoke_api_token(id: i64) -> Result<(), AppError> {
+    let admin = require_admin()?;
+    let state = AppState::current()?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let Some(row) = tokens::revoke(&mut tx, id, now).await? else {
+        return Err(AppError::Conflict(
+            "That token does not exist or is already revoked.".to_owned(),
+        )
+        .into_response_error());
+    };
+    let entry = AuditEntry::new("api_token.revoked", Actor::from(&admin))
+        .target("api_token", id)
+        .before(serde_json::json!({ "name": row.name, "scopes": row.scopes }))
+        .from_ip(client_ip().await);
+    audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/admin/api-tokens?revoked={id}"));
+    Ok(())
 }

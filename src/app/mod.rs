@@ -15,9 +15,9 @@ use crate::accounts::{
     ResetPasswordPage, VerifyEmailPage,
 };
 use crate::admin::{
-    AdminCourseEditorPage, AdminCoursesPage, AdminPostEditorPage, AdminPostsPage, AuditLogPage,
-    CategoriesPage, DashboardPage, EnquiriesPage, EnquiryPage, JobsPage, OutboxPage, RosterPage,
-    TrainersPage, UsersPage, VenuesPage,
+    AdminCourseEditorPage, AdminCoursesPage, AdminPostEditorPage, AdminPostsPage, ApiTokensPage,
+    AuditLogPage, CategoriesPage, DashboardPage, EnquiriesPage, EnquiryPage, JobsPage, OutboxPage,
+    RosterPage, TrainersPage, UsersPage, VenuesPage,
 };
 use crate::api::ApiDocsPage;
 use crate::blog::{ArticlePage, BlogPage, TagPage};
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=CategoriesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("venues")) view=VenuesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("trainers")) view=TrainersPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("api-tokens")) view=ApiTokensPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("cookies") view=CookiePolicyPage />
                     <Route path=(StaticSegment("api"), StaticSegment("docs")) view=ApiDocsPage ssr=SsrMode::Async />
                 </Routes>

@@ -34,12 +34,28 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Load the demo catalog into an empty database and add demo learners (with
-    /// random passwords, printed once) if they are missing.
+    /// Make an API token for an existing account and print its secret (shown
+    /// once). Admins usually make tokens at /admin/api-tokens.
+    CreateApiToken {
+        /// The email of the account the token acts for.
+        #[arg(long)]
+        email: String,
+        /// What uses the token, such as "Acme HR sync".
+        #[arg(long)]
+        name: String,
+        /// Scopes, comma-separated, such as "me:read,users:read".
+        #[arg(long)]
+        scopes: String,
+        /// Days until it expires; without it, it does not.
+        #[arg(long)]
+        expires_in_days: Option<u16>,
+    },
     /// Re-encrypt every stored enquiry under the first key of KURSO_DATA_KEY
     /// (after adding a new key in front of the old: `2:new,1:old`). Once it
     /// reports success the old key can be removed.
     RotateDataKey,
+    /// Load the demo catalog into an empty database and add demo learners (with
+    /// random passwords, printed once) if they are missing.
     SeedDemo {
         /// Also generate this many courses, five runs each, for benchmarks.
         #[arg(long)]
@@ -66,6 +82,12 @@ pub async fn run() -> ExitCode {
         Command::CreateAdmin { email, name } => {
             create_admin(settings, &email, name.as_deref()).await
         }
+        Command::CreateApiToken {
+            email,
+            name,
+            scopes,
+            expires_in_days,
+        } => create_api_token(settings, &email, &name, &scopes, expires_in_days).await,
         Command::SeedDemo { scale } => seed_demo(settings, scale).await,
         Command::RotateDataKey => rotate_data_key(settings).await,
     };
@@ -98,6 +120,30 @@ async fn create_admin(
         "Created admin {email}. Log in at {}/login",
         settings.site.public_url
     );
+    Ok(())
+}
+
+async fn create_api_token(
+    settings: Settings,
+    email: &str,
+    name: &str,
+    scopes: &str,
+    expires_in_days: Option<u16>,
+) -> anyhow::Result<()> {
+    let database = super::startup::open_database(&settings).await?;
+    let now = crate::clock::Clock::system().now();
+    let issued = crate::api::tokens::issue_from_command_line(
+        &database,
+        email,
+        name,
+        scopes,
+        expires_in_days.map(i64::from),
+        now,
+    )
+    .await;
+    database.close().await;
+    // The secret alone on stdout, so a script can capture it.
+    println!("{}", issued?.expose());
     Ok(())
 }
 

@@ -186,6 +186,17 @@ fn every_function(ids: &Ids) -> Vec<Function> {
         function("/api/enrollment/feed/off", Learner, &[]),
         function("/api/admin/overview", Admin, &[]),
         function("/api/admin/users", Admin, &[("search", "ana")]),
+        function("/api/admin/api-tokens/list", Admin, &[]),
+        function(
+            "/api/admin/api-tokens/create",
+            Admin,
+            &[
+                ("name", "Hostile sync"),
+                ("scopes[me_read]", "on"),
+                ("expires_in_days", "30"),
+            ],
+        ),
+        function("/api/admin/api-tokens/revoke", Admin, &[("id", "1")]),
         function(
             "/api/admin/users/role",
             Admin,

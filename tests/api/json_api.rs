@@ -118,20 +118,34 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
                 .await
                 .expect("request sent");
             if documented {
+                let operation = &item[method];
+                // A route that needs a token answers, without one, that it does.
+                let needs_token = operation.get("security").is_some();
                 assert_eq!(
                     response.status(),
-                    200,
+                    if needs_token { 401 } else { 200 },
                     "{method} {concrete} is documented, so it is served"
                 );
+                if needs_token {
+                    assert!(
+                        operation["responses"].get("401").is_some()
+                            && operation["responses"].get("403").is_some(),
+                        "{method} {path} documents 401 and 403"
+                    );
+                    assert!(response
+                        .headers()
+                        .get("access-control-allow-origin")
+                        .is_none());
+                }
                 served.push(format!("{} {path}", method.to_uppercase()));
-                let operation = &item[method];
                 assert!(
                     operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
                     "{method} {path} has a summary"
                 );
                 assert!(
-                    operation["responses"].get("400").is_some()
-                        || operation["responses"].get("404").is_some(),
+                    ["400", "401", "404"]
+                        .iter()
+                        .any(|status| operation["responses"].get(status).is_some()),
                     "{method} {path} documents its errors"
                 );
                 assert!(
@@ -156,6 +170,7 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
         [
             "GET /courses",
             "GET /courses/{slug}",
+            "GET /me",
             "GET /posts",
             "GET /posts/{slug}",
             "GET /runs",
@@ -639,6 +654,10 @@ async fn the_reference_page_describes_every_route_and_error() {
         "get-posts",
         "get-posts-slug",
         "problem-invalid-parameters",
+        "get-me",
+        "problem-unauthorized",
+        "problem-invalid-token",
+        "problem-missing-scope",
         "problem-not-found",
         "problem-no-such-route",
         "problem-method-not-allowed",
