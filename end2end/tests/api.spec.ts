@@ -13,13 +13,16 @@ test('a developer finds the API reference and reads the schedule through it', as
 
   const routes = page.getByRole('navigation', { name: 'API routes' });
   await expect(routes.getByRole('link')).toHaveText([
+    'GET /audit-log',
     'GET /courses',
     'GET /courses/{slug}',
     'GET /me',
+    'GET /me/enrollments',
     'GET /posts',
     'GET /posts/{slug}',
     'GET /runs',
     'GET /runs/{id}',
+    'GET /users',
     'Errors',
   ]);
   await routes.getByRole('link', { name: 'GET /runs/{id}' }).click();

@@ -4,8 +4,9 @@
 //! handlers and a reference page at `/api/docs`.
 //!
 //! Today it serves the public reads (courses, runs, posts) and, with a token
-//! an admin makes at `/admin/api-tokens`, `GET /me`. Writes, idempotency and
-//! webhooks are the rest of issue 16.
+//! an admin makes at `/admin/api-tokens`, `GET /me`, `/me/enrollments`,
+//! `/users` and `/audit-log`. Writes, idempotency and webhooks are the rest
+//! of issue 16.
 
 mod model;
 mod pages;
@@ -24,6 +25,8 @@ mod me;
 mod paging;
 #[cfg(feature = "ssr")]
 mod params;
+#[cfg(feature = "ssr")]
+mod people;
 #[cfg(feature = "ssr")]
 mod posts;
 #[cfg(feature = "ssr")]

@@ -158,6 +158,15 @@ pub fn month(value: &str) -> Option<crate::catalog::filters::YearMonth> {
         .flatten()
 }
 
+/// An account's role, as the `role` parameter takes it.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case", example = "learner")]
+#[allow(dead_code)] // Only described: `role` is read by its handler.
+pub enum RoleParam {
+    Learner,
+    Admin,
+}
+
 /// How a run is delivered, as the `mode` parameter takes it.
 #[derive(utoipa::ToSchema)]
 #[schema(rename_all = "snake_case", example = "online")]

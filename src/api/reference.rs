@@ -116,13 +116,16 @@ mod tests {
         assert_eq!(
             listed,
             [
+                "GET /audit-log",
                 "GET /courses",
                 "GET /courses/{slug}",
                 "GET /me",
+                "GET /me/enrollments",
                 "GET /posts",
                 "GET /posts/{slug}",
                 "GET /runs",
                 "GET /runs/{id}",
+                "GET /users",
             ]
         );
         let me = reference

@@ -16,9 +16,9 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::params::Mode;
+use super::params::{Mode, RoleParam};
 use super::problem::{Problem, ProblemKind};
-use super::{courses, me, posts, runs};
+use super::{courses, me, people, posts, runs};
 use crate::state::AppState;
 
 /// Where the API is served; every path in the document is relative to it.
@@ -40,10 +40,11 @@ pub const PREFIX: &str = "/api/v1";
         (name = "Catalog", description = "Published courses."),
         (name = "Schedule", description = "Dated runs of published courses, with seats left."),
         (name = "Blog", description = "Published articles."),
-        (name = "Account", description = "The token's owner (needs a token)."),
+        (name = "Account", description = "The token's owner and their places (needs a token)."),
+        (name = "People", description = "Accounts and the audit log (needs an admin's token)."),
     ),
     modifiers(&BearerTokens),
-    components(schemas(Problem, Mode))
+    components(schemas(Problem, Mode, RoleParam))
 )]
 struct KursoApi;
 
@@ -79,7 +80,11 @@ fn public_routes() -> OpenApiRouter<AppState> {
 /// Routes that need a token; no CORS, so a page on another site cannot use
 /// a token it tricked out of a visitor's browser.
 fn token_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(me::get_me))
+    OpenApiRouter::new()
+        .routes(routes!(me::get_me))
+        .routes(routes!(people::list_my_enrollments))
+        .routes(routes!(people::list_users))
+        .routes(routes!(people::list_audit_log))
 }
 
 /// The routes (unprefixed) and the document describing exactly them.

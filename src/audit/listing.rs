@@ -33,6 +33,32 @@ pub async fn entries(
     on_pool!(db, pool => sqlx::query_as(SQL).bind(action).bind(actor_email).bind(limit).fetch_all(pool).await)
 }
 
+/// Entries older than `before` (a time and an id), newest first, `limit` of
+/// them, of one action when given (the API's `GET /audit-log`).
+pub async fn entries_before(
+    db: &Database,
+    before: Option<(DateTime<Utc>, i64)>,
+    action: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<AuditRow>> {
+    let mut query = crate::db::SqlBuilder::new(
+        "SELECT id, occurred_at, actor_email, action, target_type, target_id, before_state, after_state, ip_address
+         FROM audit_log WHERE 1 = 1",
+    );
+    if !action.is_empty() {
+        query.push(" AND action = ").bind(action.to_owned());
+    }
+    if let Some((at, id)) = before {
+        query.push(" AND (occurred_at < ").bind(at);
+        query.push(" OR (occurred_at = ").bind(at);
+        query.push(" AND id < ").bind(id).push("))");
+    }
+    query
+        .push(" ORDER BY occurred_at DESC, id DESC LIMIT ")
+        .bind(limit);
+    query.fetch_all(db).await
+}
+
 /// Every action recorded so far, in order: the choices of the page's filter.
 /// The `audit_log_action` index answers it without reading the entries.
 pub async fn actions(db: &Database) -> sqlx::Result<Vec<String>> {

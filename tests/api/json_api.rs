@@ -168,13 +168,16 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
     assert_eq!(
         served,
         [
+            "GET /audit-log",
             "GET /courses",
             "GET /courses/{slug}",
             "GET /me",
+            "GET /me/enrollments",
             "GET /posts",
             "GET /posts/{slug}",
             "GET /runs",
-            "GET /runs/{id}"
+            "GET /runs/{id}",
+            "GET /users",
         ]
     );
 

@@ -240,6 +240,25 @@ pub async fn search(db: &Database, search: &str, limit: i64) -> sqlx::Result<Vec
     on_pool!(db, pool => sqlx::query_as(&sql).bind(&pattern).bind(limit).fetch_all(pool).await)
 }
 
+/// Users after `after_id` in id order (the API's `GET /users`; new accounts
+/// get higher ids, so paging sees each once), of one role when given.
+pub async fn after(
+    db: &Database,
+    after_id: i64,
+    role: Option<Role>,
+    limit: i64,
+) -> sqlx::Result<Vec<UserRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE id > $1 AND ($2 = '' OR role = $2) ORDER BY id LIMIT $3"
+    );
+    on_pool!(db, pool => sqlx::query_as(&sql)
+        .bind(after_id)
+        .bind(role.map_or("", Role::as_str))
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}
+
 pub async fn count_admins(db: &Database) -> sqlx::Result<i64> {
     const SQL: &str = "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL";
     let (count,): (i64,) = on_pool!(db, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
