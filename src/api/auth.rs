@@ -97,7 +97,12 @@ impl FromRequestParts<AppState> for TokenCaller {
         if holder.disabled_at.is_some() {
             return Err(invalid("The account this token belongs to is disabled."));
         }
-        tokens::note_use(&state.db, &holder, client_ip(parts, state), now).await?;
+        // Only bookkeeping: a database that refuses it should not refuse the
+        // request too (the request's own query will say if it is down).
+        if let Err(error) = tokens::note_use(&state.db, &holder, client_ip(parts, state), now).await
+        {
+            tracing::warn!(%error, token_id = holder.token_id, "could not note an API token's use");
+        }
         Ok(TokenCaller::of(holder))
     }
 }

@@ -8,7 +8,6 @@ use utoipa::ToSchema;
 use super::auth::TokenCaller;
 use super::problem::Problem;
 use super::scopes::Scope;
-use crate::accounts::Role;
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
@@ -47,11 +46,7 @@ pub async fn get_me(caller: TokenCaller) -> Result<Json<Me>, Problem> {
         id: caller.user_id,
         email: caller.email,
         name: caller.name,
-        role: match caller.role {
-            Role::Admin => "admin",
-            Role::Learner => "learner",
-        }
-        .to_owned(),
+        role: caller.role.as_str().to_owned(),
         scopes: caller
             .scopes
             .iter()

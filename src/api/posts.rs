@@ -12,7 +12,8 @@ use super::etag::tagged_json;
 use super::paging::{page_response, time_cursor, Cursor, Page};
 use super::params::QueryParams;
 use super::problem::Problem;
-use crate::blog::queries::{self, PostCardRow, PostSearch, TagRow};
+use crate::blog::queries::{self, PostCardRow, PostSearch};
+use crate::blog::service::tags_for;
 use crate::catalog::filters::search_words;
 use crate::catalog::queries::SearchTerms;
 use crate::site::absolute_url;
@@ -143,7 +144,7 @@ pub async fn list_posts(
             id: row.id,
         },
         |row| {
-            let tags = tags_of_post(&tags, row.id);
+            let tags = tags_for(&tags, row.id);
             PostSummary::from_row(row, tags, public_url)
         },
     ))
@@ -184,11 +185,4 @@ pub async fn get_post(
         cover_alt: article.cover_alt,
     };
     tagged_json(&headers, &detail)
-}
-
-fn tags_of_post(tags: &[TagRow], post_id: i64) -> Vec<String> {
-    tags.iter()
-        .filter(|tag| tag.post_id == post_id)
-        .map(|tag| tag.tag.clone())
-        .collect()
 }

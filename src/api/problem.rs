@@ -132,6 +132,9 @@ impl ProblemKind {
     "errors": [{"parameter": "limit", "detail": "must be a whole number from 1 to 200"}]
 }))]
 pub struct Problem {
+    /// Which error this is; the fields below are written from it.
+    #[serde(skip)]
+    pub kind: ProblemKind,
     /// Stable for each kind of error; see the list on `/api/docs`.
     #[serde(rename = "type")]
     pub problem_type: String,
@@ -158,6 +161,7 @@ pub struct InvalidInput {
 impl Problem {
     pub fn new(kind: ProblemKind, detail: impl Into<String>) -> Self {
         Self {
+            kind,
             problem_type: kind.type_uri(),
             title: kind.title().to_owned(),
             status: kind.status().as_u16(),
@@ -226,14 +230,11 @@ impl IntoResponse for Problem {
         )
             .into_response();
         // RFC 6750: how to authenticate, and why a token was refused.
-        let challenge = if self.problem_type == ProblemKind::Unauthorized.type_uri() {
-            Some("Bearer")
-        } else if self.problem_type == ProblemKind::InvalidToken.type_uri() {
-            Some("Bearer error=\"invalid_token\"")
-        } else if self.problem_type == ProblemKind::MissingScope.type_uri() {
-            Some("Bearer error=\"insufficient_scope\"")
-        } else {
-            None
+        let challenge = match self.kind {
+            ProblemKind::Unauthorized => Some("Bearer"),
+            ProblemKind::InvalidToken => Some("Bearer error=\"invalid_token\""),
+            ProblemKind::MissingScope => Some("Bearer error=\"insufficient_scope\""),
+            _ => None,
         };
         if let Some(challenge) = challenge {
             response.headers_mut().insert(

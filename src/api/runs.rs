@@ -192,6 +192,7 @@ pub async fn list_runs(
         ],
     );
     let zone = state.settings.site.time_zone;
+    let limit = params.limit();
     let filter = ScheduleFilter {
         course_slug: params.text("course"),
         mode: params
@@ -202,7 +203,7 @@ pub async fn list_runs(
             .parsed("month", "a month such as 2027-01", super::params::month)
             .and_then(|month| present::month_window(month, zone)),
         updated_since: params.updated_since(),
-        limit: params.limit() + 1,
+        limit: limit + 1,
         offset: 0,
     };
     let after = time_cursor(&mut params, COLLECTION);
@@ -211,7 +212,7 @@ pub async fn list_runs(
     Ok(page_response(
         "/api/v1/runs",
         &params,
-        filter.limit - 1,
+        limit,
         rows,
         |row| Cursor {
             collection: COLLECTION.to_owned(),

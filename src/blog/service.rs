@@ -121,7 +121,8 @@ async fn cards(state: &AppState, rows: Vec<PostCardRow>) -> Result<Vec<PostCard>
         .collect())
 }
 
-fn tags_for(tags: &[TagRow], post_id: i64) -> Vec<String> {
+/// The tags of one post among the rows `tags_of` read for several.
+pub fn tags_for(tags: &[TagRow], post_id: i64) -> Vec<String> {
     tags.iter()
         .filter(|tag| tag.post_id == post_id)
         .map(|tag| tag.tag.clone())

@@ -114,6 +114,8 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
                     method.to_uppercase().parse().unwrap(),
                     format!("{}/api/v1{concrete}", app.address),
                 )
+                // From another site, so CORS answers where it applies.
+                .header("origin", "https://partner.example")
                 .send()
                 .await
                 .expect("request sent");
@@ -136,6 +138,8 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
                         .headers()
                         .get("access-control-allow-origin")
                         .is_none());
+                } else {
+                    assert_eq!(response.headers()["access-control-allow-origin"], "*");
                 }
                 served.push(format!("{} {path}", method.to_uppercase()));
                 assert!(
@@ -231,7 +235,6 @@ async fn courses_match_what_the_catalog_page_finds_for_the_same_filters() {
             .json()
             .await
             .expect("catalog results");
-        assert!(results.page_count <= 1 || results.total > 0);
         assert_eq!(
             api_slugs.len() as i64,
             results.total,
