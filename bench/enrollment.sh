@@ -6,6 +6,9 @@
 # UPDATE, the place, its reminder jobs, its email and its audit entry, one
 # transaction). Beside it, the same learners calling a read-only server
 # function (the enroll page's data) on the same server: what the write costs.
+# And the same enrollment through the JSON API, by an admin's token naming the
+# learner by email, each request with its own Idempotency-Key (the key is
+# claimed and the answer stored, two more writes per request).
 # Afterwards the database is checked: one place per acknowledged request and
 # no run above its capacity. The yardsticks, measured in the same run: raw
 # single-row SQLite commits per second on the same disk with the server's
@@ -58,11 +61,27 @@ sign_up_learners() {
   [ "$(grep -c . "$work/cookies.txt")" -eq "$learners" ] || { echo "sign-up failed" >&2; exit 1; }
 }
 
-# wrk script: each thread takes every n-th learner and every n-th run, so no
-# learner asks twice for one run; every request is a new seat.
-write_script() { # path body-kind(enroll|choice)
+# wrk script: each thread takes every n-th learner (a session cookie, or an
+# email for the API) and every n-th run, so no learner asks twice for one
+# run; every request is a new seat.
+write_script() { # path kind(enroll|choice|api)
+  local request
+  if [ "$2" = api ]; then
+    # The learner by email, and a key no other request uses.
+    request='wrk.format("POST", "/api/v1/runs/" .. run .. "/enrollments", {
+    ["Authorization"] = "Bearer '"$token"'",
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = "bench-" .. index .. "-" .. counter,
+  }, "{\"email\":\"" .. learner .. "\"}")'
+  else
+    request='wrk.format("POST", "/api/enrollment/'"$2"'", {
+    ["Cookie"] = "kurso_session=" .. learner,
+    ["Origin"] = "'"$base"'",
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+  }, "run_id=" .. run)'
+  fi
   cat >"$1" <<LUA
-local cookies, runs, mine = {}, {}, {}
+local learners, runs, mine = {}, {}, {}
 local counter, index, threads = 0, 0, 1
 local created = 0
 function setup(thread)
@@ -72,28 +91,25 @@ end
 function init(args)
   index = wrk.thread:get("index")
   threads = tonumber(args[3])
-  for line in io.lines(args[1]) do cookies[#cookies + 1] = line end
+  for line in io.lines(args[1]) do learners[#learners + 1] = line end
   for line in io.lines(args[2]) do runs[#runs + 1] = line end
-  for i = index + 1, #cookies, threads do mine[#mine + 1] = cookies[i] end
+  for i = index + 1, #learners, threads do mine[#mine + 1] = learners[i] end
 end
 function request()
   local run = runs[counter * threads + index + 1]
-  local cookie = mine[counter % #mine + 1]
+  local learner = mine[counter % #mine + 1]
   counter = counter + 1
-  return wrk.format("POST", "/api/enrollment/$2", {
-    ["Cookie"] = "kurso_session=" .. cookie,
-    ["Origin"] = "$base",
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, "run_id=" .. run)
+  return $request
 end
 LUA
 }
 
 measure() { # label kind
-  local label=$1 kind=$2 out rps p99 requests non2xx
+  local label=$1 kind=$2 out rps p99 requests non2xx people=cookies
+  [ "$kind" = api ] && people=emails
   write_script "$work/$kind.lua" "$kind"
   out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/$kind.lua" "$base" \
-    -- "$work/cookies.txt" "$work/runs.$kind.txt" 2)
+    -- "$work/$people.txt" "$work/runs.$kind.txt" 2)
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
   requests=$(awk '/requests in/ { print $1 }' <<<"$out")
@@ -115,18 +131,26 @@ bench_backend() { # name
        ORDER BY r.id" >"$work/runs.enroll.txt"
   # The read-only call may repeat runs: it changes nothing.
   for _ in $(seq 20); do cat "$work/runs.enroll.txt"; done >"$work/runs.choice.txt"
+  # The API takes the runs from the other end: no learner asks twice for one.
+  tac "$work/runs.enroll.txt" >"$work/runs.api.txt"
+  seq 1 "$learners" | sed 's/.*/bench&@example.com/' >"$work/emails.txt"
+  python3 -c 'import secrets; print("harbour lantern " + secrets.token_hex(16))' \
+    | target/release/kurso create-admin --email bench-admin@example.com --name "Bench admin" >/dev/null
+  token=$(target/release/kurso create-api-token --email bench-admin@example.com --name bench --scopes enrollments:write)
   start_server
   sign_up_learners
   # Enrolling needs a confirmed email; the bench confirms them in the database.
   sql "UPDATE users SET email_verified_at = '2026-01-01T00:00:00Z' WHERE email LIKE 'bench%@example.com'" >/dev/null
   measure "$name-enroll" enroll
   measure "$name-read-only-choice" choice
+  measure "$name-api-enroll" api
   stop_server
   local placed over acknowledged
   placed=$(sql "SELECT COUNT(*) FROM enrollments WHERE status = 'confirmed'")
   over=$(sql "SELECT COUNT(*) FROM course_runs WHERE seats_taken > capacity
               OR seats_taken <> (SELECT COUNT(*) FROM enrollments e WHERE e.run_id = course_runs.id AND e.status = 'confirmed')")
-  acknowledged=$(( $(cat "$work/requests.$name-enroll") - $(cat "$work/refused.$name-enroll") ))
+  acknowledged=$(( $(cat "$work/requests.$name-enroll") - $(cat "$work/refused.$name-enroll")
+                   + $(cat "$work/requests.$name-api-enroll") - $(cat "$work/refused.$name-api-enroll") ))
   echo "$name: $placed seats in the database for $acknowledged acknowledged requests (wrk may count a few in flight at the end); runs off their count or capacity: $over"
   [ "$over" -eq 0 ] || { echo "capacity invariant broken" >&2; exit 1; }
 }
@@ -179,8 +203,12 @@ rps() { cat "$work/rps.$1"; }
 echo
 awk -v se="$(rps sqlite-enroll)" -v sc="$(rps sqlite-read-only-choice)" \
     -v sr="$(rps sqlite-raw-commits)" -v pb="$(rps pgbench-simple-update)" \
-    -v pe="$(rps postgres-enroll)" -v pc="$(rps postgres-read-only-choice)" -v c="$connections" 'BEGIN {
+    -v pe="$(rps postgres-enroll)" -v pc="$(rps postgres-read-only-choice)" -v c="$connections" \
+    -v sa="$(rps sqlite-api-enroll)" -v pa="$(rps postgres-api-enroll)" 'BEGIN {
   printf "enrollments/s, %d concurrent learners:  SQLite %.0f   PostgreSQL %.0f\n", c, se, pe
+  printf "through the API with Idempotency-Key:  SQLite %.0f   PostgreSQL %.0f\n", sa, pa
+  printf "API / server function, SQLite:         %.2f\n", sa / se
+  printf "API / server function, PostgreSQL:     %.2f\n", pa / pe
   printf "PostgreSQL / SQLite (enroll):          %.2f\n", pe / se
   printf "enroll / read-only call, SQLite:       %.2f\n", se / sc
   printf "enroll / read-only call, PostgreSQL:   %.2f\n", pe / pc

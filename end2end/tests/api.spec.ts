@@ -1,9 +1,10 @@
 // The JSON API as a partner's developer meets it: the reference page from the
 // site's footer, the OpenAPI document it links to, and the routes it lists
 // answering with the same schedule the site shows; then an admin making the
-// token an integration uses, and revoking it. Plain links and forms, so the
-// same with JavaScript off.
-import { adminPage, expect, javaScriptOn, test } from './support';
+// token an integration uses, revoking it, an HR system enrolling through it,
+// and a learner's personal token for their own script. Plain links and
+// forms, so the same with JavaScript off.
+import { adminPage, expect, javaScriptOn, newPage, register, test, uniqueEmail } from './support';
 
 test('a developer finds the API reference and reads the schedule through it', async ({ page }) => {
   await page.goto('/');
@@ -16,16 +17,27 @@ test('a developer finds the API reference and reads the schedule through it', as
     'GET /audit-log',
     'GET /courses',
     'GET /courses/{slug}',
+    'GET /enrollments/{id}',
+    'PATCH /enrollments/{id}',
+    'POST /enrollments/{id}/cancel',
+    'POST /enrollments/{id}/transfer',
     'GET /me',
     'GET /me/enrollments',
     'GET /posts',
     'GET /posts/{slug}',
     'GET /runs',
     'GET /runs/{id}',
+    'GET /runs/{id}/enrollments',
+    'POST /runs/{id}/enrollments',
     'GET /users',
     'Errors',
   ]);
-  await routes.getByRole('link', { name: 'GET /runs/{id}' }).click();
+  // A write shows its JSON body and how to send it safely twice.
+  const enroll = page.locator('#post-runs-id-enrollments');
+  await expect(enroll).toContainText('Idempotency-Key');
+  await expect(enroll).toContainText('"email": "ana@example.com"');
+  await expect(enroll).toContainText('Needs a token with enrollments:write.');
+  await routes.getByRole('link', { name: 'GET /runs/{id}', exact: true }).click();
   await expect(page).toHaveURL(/#get-runs-id$/);
   const run = page.locator('#get-runs-id');
   await expect(run.getByRole('heading', { level: 3 })).toHaveText('GET/runs/{id}');
@@ -81,4 +93,66 @@ test('an admin makes an API token, a program uses it, and revoking it stops it a
   const refused = await admin.request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } });
   expect(refused.status()).toBe(401);
   expect((await refused.json()).detail).toContain('revoked');
+});
+
+test('an HR system enrolls a newcomer through the API, safely retried, and the admin sees them on the roster', async ({ browser }, testInfo) => {
+  const admin = await adminPage(browser, javaScriptOn(testInfo));
+  await admin.goto('/admin/api-tokens');
+  const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Create token' }) });
+  await form.getByLabel('Name').fill(`HR enrollments ${testInfo.project.name} ${Date.now()}`);
+  await form.getByRole('checkbox', { name: /^enrollments:write/ }).check();
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const secret = await admin.getByLabel('New API token').inputValue();
+
+  // A run far ahead with room, from the public schedule.
+  const runs = await (await admin.request.get('/api/v1/runs?limit=200')).json();
+  const run = [...runs.data].reverse().find((candidate: { seats_left: number }) => candidate.seats_left > 3);
+  const email = uniqueEmail(testInfo, 'newcomer');
+  const send = () =>
+    admin.request.post(`/api/v1/runs/${run.id}/enrollments`, {
+      headers: {
+        Authorization: `Bearer ${secret}`,
+        'Idempotency-Key': `e2e-${email}`,
+        'Content-Type': 'application/json',
+      },
+      data: JSON.stringify({ email, name: 'Lea Newcomer' }),
+    });
+  const first = await send();
+  expect(first.status()).toBe(201);
+  const place = await first.json();
+  expect(place.status).toBe('confirmed');
+  // The HR system's retry after a timeout gets the same answer, not a second place.
+  const retry = await send();
+  expect(retry.status()).toBe(201);
+  expect(retry.headers()['idempotent-replayed']).toBe('true');
+  expect(await retry.json()).toEqual(place);
+
+  await admin.goto(`/admin/runs/${run.id}`);
+  await expect(admin.locator('li', { hasText: email })).toContainText('Lea Newcomer');
+  await expect(admin.locator('li', { hasText: email })).toHaveCount(1);
+});
+
+test('a learner makes a personal token for their own script, and revoking it stops it', async ({ browser }, testInfo) => {
+  const page = await newPage(browser, testInfo);
+  const email = uniqueEmail(testInfo, 'scripter');
+  await register(page, 'Rosa Script', email);
+  await page.getByRole('link', { name: /API tokens for your own programs/ }).click();
+  await expect(page).toHaveURL(/\/account\/api-tokens$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
+  // Only the learner's own scopes are offered.
+  await expect(page.getByRole('checkbox', { name: /^users:read/ })).toHaveCount(0);
+
+  await page.getByLabel('Name').fill('My calendar script');
+  await page.getByRole('checkbox', { name: /^me:read/ }).check();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = await page.getByLabel('New API token').inputValue();
+  expect(secret).toMatch(/^kurso_[A-Za-z0-9_-]{43}$/);
+  const bearer = { Authorization: `Bearer ${secret}` };
+  const me = await page.request.get('/api/v1/me', { headers: bearer });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).email).toBe(email);
+
+  await page.getByRole('button', { name: /^Revoke/ }).click();
+  await expect(page.getByText('Token revoked.')).toBeVisible();
+  expect((await page.request.get('/api/v1/me', { headers: bearer })).status()).toBe(401);
 });

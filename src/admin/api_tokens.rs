@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 use super::shell::Badge;
 use super::AdminShell;
 use crate::api::{
-    list_api_tokens, ApiTokenItem, ApiTokenListing, ApiTokenState, CreateApiToken, RevokeApiToken,
-    Scope, TOKEN_LIFETIMES,
+    list_api_tokens, ApiTokenItem, ApiTokenListing, ApiTokenState, CreateApiToken, LifetimeChoice,
+    NewSecret, RevokeApiToken, Scope, ScopeChoices,
 };
 use crate::errors::{form_errors, Loaded};
 use crate::ui::{
@@ -62,21 +62,6 @@ pub fn ApiTokensPage() -> impl IntoView {
     }
 }
 
-/// The secret, once: it is stored only as a hash.
-#[component]
-fn NewSecret(secret: String) -> impl IntoView {
-    view! {
-        <section aria-labelledby="new-token-heading" class="mb-6 rounded-xl bg-success-50 p-5 ring-1 ring-success-200">
-            <h2 id="new-token-heading" class="font-semibold text-success-800">"Copy the new token now"</h2>
-            <p class="mt-1 text-sm text-success-800">"It is shown only this once; Kurso keeps only a hash of it. Send it as "
-                <code class="font-mono">"Authorization: Bearer …"</code>"."</p>
-            <label for="new-token" class="sr-only">"New API token"</label>
-            <input id="new-token" readonly value=secret
-                class="mt-3 w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-sm text-ink-950 ring-1 ring-inset ring-success-200" />
-        </section>
-    }
-}
-
 fn token_cells(token: ApiTokenItem, revoke: ServerAction<RevokeApiToken>) -> Vec<AnyView> {
     let tone = match token.state {
         ApiTokenState::Active => "good",
@@ -124,37 +109,12 @@ fn NewTokenForm(create: ServerAction<CreateApiToken>) -> impl IntoView {
                 {move || {
                     let errors = form_errors(create.value().get());
                     let scopes_error = errors.field("scopes");
-                    let described_by = scopes_error.as_ref().map(|_| "scopes-error");
                     view! {
                         {errors.message.clone().map(|message| view! { <Flash kind=FlashKind::Error message /> })}
                         <FormField name="name" label="Name" hint="What uses it, such as \u{201c}Acme HR sync\u{201d}."
                             value=errors.value("name") error=errors.field("name") required=true />
-                        <fieldset aria-describedby=described_by>
-                            <legend class="text-sm font-medium text-ink-900">"Scopes"</legend>
-                            {scopes_error.map(|message| view! { <p id="scopes-error" class="mt-1 text-sm text-danger-700">{message}</p> })}
-                            <ul class="mt-2 space-y-2">
-                                {Scope::ALL.into_iter().map(|scope| {
-                                    let id = format!("scope-{}", scope.field_key());
-                                    view! {
-                                        <li class="flex gap-2">
-                                            <input type="checkbox" id=id.clone() name=format!("scopes[{}]", scope.field_key()) value="on"
-                                                class="mt-1 h-4 w-4 shrink-0 rounded border-ink-300 text-brand-700" />
-                                            <label for=id class="text-sm">
-                                                <code class="font-mono text-ink-950">{scope.as_str()}</code>
-                                                <span class="block text-ink-600">{scope.description()}</span>
-                                            </label>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </fieldset>
-                        <div class="space-y-1.5">
-                            <label for="expires_in_days" class="block text-sm font-medium text-ink-900">"Expires after"</label>
-                            <select id="expires_in_days" name="expires_in_days"
-                                class="block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-ink-200">
-                                {TOKEN_LIFETIMES.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
-                            </select>
-                        </div>
+                        <ScopeChoices scopes=Scope::ALL.to_vec() error=scopes_error />
+                        <LifetimeChoice />
                     }
                 }}
                 <Button>"Create token"</Button>

@@ -22,6 +22,7 @@ const MAX_HEADER_BYTES: usize = 200;
 /// A request's valid token: whose it is and what it may do.
 #[derive(Clone, Debug)]
 pub struct TokenCaller {
+    pub token_id: i64,
     pub user_id: i64,
     pub email: String,
     pub name: String,
@@ -53,6 +54,7 @@ impl TokenCaller {
             .filter(|scope| holder.role == Role::Admin || !scope.needs_admin())
             .collect();
         TokenCaller {
+            token_id: holder.token_id,
             user_id: holder.user_id,
             email: holder.email,
             name: holder.name,
@@ -66,6 +68,10 @@ impl FromRequestParts<AppState> for TokenCaller {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        // Already checked for this request by a middleware (idempotency).
+        if let Some(caller) = parts.extensions.get::<TokenCaller>() {
+            return Ok(caller.clone());
+        }
         let Some(header) = parts.headers.get(AUTHORIZATION) else {
             return Err(Problem::new(
                 ProblemKind::Unauthorized,

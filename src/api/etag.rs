@@ -38,6 +38,36 @@ pub fn tagged_json(
         .into_response())
 }
 
+/// The `ETag` [`tagged_json`] gives `value`.
+pub fn entity_tag_of(value: &impl Serialize) -> String {
+    entity_tag(&serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// 412 when `If-Match` is sent and names neither `current_tag` nor `*`: the
+/// client read the resource before someone else changed it (a lost update).
+/// The comparison is strong, as RFC 9110 says for `If-Match`.
+pub fn check_if_match(request_headers: &HeaderMap, current_tag: &str) -> Result<(), Problem> {
+    let mut sent = request_headers
+        .get_all(header::IF_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|candidate| !candidate.is_empty())
+        .peekable();
+    if sent.peek().is_none() {
+        return Ok(());
+    }
+    if sent.any(|candidate| candidate == "*" || candidate == current_tag) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            super::problem::ProblemKind::PreconditionFailed,
+            format!("The resource's ETag is now {current_tag}; read it again before changing it."),
+        ))
+    }
+}
+
 /// A strong entity tag: the first 128 bits of the body's SHA-256.
 fn entity_tag(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
@@ -64,6 +94,26 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
         headers
+    }
+
+    #[test]
+    fn if_match_passes_without_the_header_or_with_the_current_tag_only() {
+        let value = serde_json::json!({"attended": null});
+        let tag = entity_tag_of(&value);
+        let mut headers = HeaderMap::new();
+        assert!(check_if_match(&headers, &tag).is_ok());
+        headers.insert(header::IF_MATCH, HeaderValue::from_str(&tag).unwrap());
+        assert!(check_if_match(&headers, &tag).is_ok());
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("\"stale\""));
+        assert_eq!(check_if_match(&headers, &tag).unwrap_err().status, 412);
+        // Strong comparison: a weak tag never matches.
+        headers.insert(
+            header::IF_MATCH,
+            HeaderValue::from_str(&format!("W/{tag}")).unwrap(),
+        );
+        assert_eq!(check_if_match(&headers, &tag).unwrap_err().status, 412);
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("*"));
+        assert!(check_if_match(&headers, &tag).is_ok());
     }
 
     #[test]

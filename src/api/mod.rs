@@ -5,20 +5,29 @@
 //!
 //! Today it serves the public reads (courses, runs, posts) and, with a token
 //! an admin makes at `/admin/api-tokens`, `GET /me`, `/me/enrollments`,
-//! `/users` and `/audit-log`. Writes, idempotency and webhooks are the rest
-//! of issue 16.
+//! `/users`, `/audit-log`, and the enrollment routes (roster, enroll, cancel,
+//! transfer, attendance) with `Idempotency-Key` on every POST. The catalog's
+//! writes and webhooks are the rest of issue 16.
 
+mod account_tokens;
 mod model;
 mod pages;
 mod scopes;
 mod server_fns;
+mod token_form;
 
 #[cfg(feature = "ssr")]
 mod auth;
 #[cfg(feature = "ssr")]
+mod body;
+#[cfg(feature = "ssr")]
 mod courses;
 #[cfg(feature = "ssr")]
+mod enrollments;
+#[cfg(feature = "ssr")]
 mod etag;
+#[cfg(feature = "ssr")]
+pub mod idempotency;
 #[cfg(feature = "ssr")]
 mod me;
 #[cfg(feature = "ssr")]
@@ -40,6 +49,7 @@ mod runs;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 
+pub use account_tokens::MyApiTokensPage;
 pub use model::{
     ApiOperation, ApiParameter, ApiProblemType, ApiReference, ApiResponse, ApiTokenItem,
     ApiTokenListing, ApiTokenState,
@@ -47,5 +57,7 @@ pub use model::{
 pub use pages::ApiDocsPage;
 pub use scopes::Scope;
 pub use server_fns::{
-    list_api_tokens, load_api_reference, CreateApiToken, RevokeApiToken, TOKEN_LIFETIMES,
+    list_api_tokens, list_my_api_tokens, load_api_reference, CreateApiToken, CreateMyApiToken,
+    RevokeApiToken, RevokeMyApiToken, PERSONAL_SCOPES, TOKEN_LIFETIMES,
 };
+pub use token_form::{LifetimeChoice, NewSecret, ScopeChoices};

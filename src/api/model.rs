@@ -24,8 +24,12 @@ pub struct ApiOperation {
     pub description: String,
     pub parameters: Vec<ApiParameter>,
     pub responses: Vec<ApiResponse>,
-    /// The scopes a token needs for it; `None` for a public route.
+    /// The scopes a token needs for it, any one of them; `None` for a
+    /// public route.
     pub token_scopes: Option<Vec<String>>,
+    /// An example of the JSON body it takes, pretty-printed; `None` when it
+    /// takes none.
+    pub body_example: Option<String>,
 }
 
 impl ApiOperation {
@@ -124,6 +128,7 @@ mod tests {
             parameters: Vec::new(),
             responses: Vec::new(),
             token_scopes: None,
+            body_example: None,
         };
         assert_eq!(operation.anchor(), "get-runs-id");
     }

@@ -107,12 +107,15 @@ fn Operation(operation: ApiOperation, base_path: String) -> impl IntoView {
         parameters,
         responses,
         token_scopes,
+        body_example,
     } = operation;
     let url = absolute_url(&use_site().public_url, &format!("{base_path}{path}"));
-    let example = match &token_scopes {
-        Some(_) => format!("curl -H 'Authorization: Bearer kurso_…' '{url}'"),
-        None => format!("curl '{url}'"),
-    };
+    let example = curl_example(
+        &method,
+        &url,
+        token_scopes.is_some(),
+        body_example.as_deref(),
+    );
     view! {
         <section id=anchor aria-labelledby=labelled_by class="rounded-xl bg-white p-6 shadow-sm ring-1 ring-ink-100">
             <p class="text-xs font-semibold uppercase tracking-wide text-ink-500">{tag}</p>
@@ -123,11 +126,15 @@ fn Operation(operation: ApiOperation, base_path: String) -> impl IntoView {
             <p class="mt-2 text-ink-700">{with_code(summary)}</p>
             {token_scopes.map(|scopes| view! {
                 <p class="mt-2 text-sm font-medium text-ink-900">
-                    {with_code(format!("Needs a token with `{}`.", scopes.join("`, `")))}
+                    {with_code(format!("Needs a token with `{}`.", scopes.join("` or `")))}
                 </p>
             })}
             {(!description.is_empty()).then(|| view! { <p class="mt-2 text-sm text-ink-600">{with_code(description)}</p> })}
-            <pre class="mt-4 overflow-x-auto rounded-lg bg-ink-950 p-3 text-sm text-white"><code>{example}</code></pre>
+            <pre class="mt-4 whitespace-pre-wrap break-all rounded-lg bg-ink-950 p-3 text-sm text-white"><code>{example}</code></pre>
+            {body_example.map(|body| view! {
+                <h4 class="mt-5 font-semibold text-ink-950">"JSON body"</h4>
+                <pre class="mt-2 whitespace-pre-wrap break-all rounded-lg bg-ink-50 p-3 text-sm text-ink-900"><code>{body}</code></pre>
+            })}
             {(!parameters.is_empty()).then(|| view! {
                 <h4 class="mt-5 font-semibold text-ink-950">"Parameters"</h4>
                 <dl class="mt-2 divide-y divide-ink-100 text-sm">
@@ -182,4 +189,28 @@ fn with_code(text: String) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// The request as a `curl` line: the method, the token, and the body's example.
+fn curl_example(method: &str, url: &str, needs_token: bool, body: Option<&str>) -> String {
+    let mut line = String::from("curl");
+    if method != "GET" {
+        line.push_str(&format!(" -X {method}"));
+    }
+    if needs_token {
+        line.push_str(" -H 'Authorization: Bearer kurso_…'");
+    }
+    if method == "POST" {
+        line.push_str(" -H 'Idempotency-Key: 1f0c6a52-…'");
+    }
+    if let Some(body) = body {
+        let compact = serde_json::from_str::<serde_json::Value>(body)
+            .map(|value| value.to_string())
+            .unwrap_or_else(|_| body.to_owned());
+        line.push_str(&format!(
+            " -H 'Content-Type: application/json' -d '{compact}'"
+        ));
+    }
+    line.push_str(&format!(" '{url}'"));
+    line
 }

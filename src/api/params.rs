@@ -167,6 +167,18 @@ pub enum RoleParam {
     Admin,
 }
 
+/// Where a learner stands in a run, as the `status` parameter takes it.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case", example = "confirmed")]
+#[allow(dead_code)] // Only described: `status` is read with `PlaceStatus::from_column`.
+pub enum PlaceStatusParam {
+    Confirmed,
+    Offered,
+    Waitlisted,
+    Cancelled,
+    Expired,
+}
+
 /// How a run is delivered, as the `mode` parameter takes it.
 #[derive(utoipa::ToSchema)]
 #[schema(rename_all = "snake_case", example = "online")]

@@ -16,22 +16,50 @@ pub enum ProblemKind {
     Unauthorized,
     InvalidToken,
     MissingScope,
+    OwnerOnly,
     NotFound,
     NoSuchRoute,
     MethodNotAllowed,
+    UnsupportedMediaType,
+    MalformedBody,
+    BodyTooLarge,
+    InvalidFields,
+    RunFull,
+    AlreadyEnrolled,
+    RunNotOpen,
+    PastCutoff,
+    ChangeNotAllowed,
+    PreconditionFailed,
+    InvalidIdempotencyKey,
+    IdempotencyKeyReused,
+    IdempotencyKeyInProgress,
     Unavailable,
     Internal,
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 9] = [
+    pub const ALL: [ProblemKind; 23] = [
         ProblemKind::InvalidParameters,
         ProblemKind::Unauthorized,
         ProblemKind::InvalidToken,
         ProblemKind::MissingScope,
+        ProblemKind::OwnerOnly,
         ProblemKind::NotFound,
         ProblemKind::NoSuchRoute,
         ProblemKind::MethodNotAllowed,
+        ProblemKind::UnsupportedMediaType,
+        ProblemKind::MalformedBody,
+        ProblemKind::BodyTooLarge,
+        ProblemKind::InvalidFields,
+        ProblemKind::RunFull,
+        ProblemKind::AlreadyEnrolled,
+        ProblemKind::RunNotOpen,
+        ProblemKind::PastCutoff,
+        ProblemKind::ChangeNotAllowed,
+        ProblemKind::PreconditionFailed,
+        ProblemKind::InvalidIdempotencyKey,
+        ProblemKind::IdempotencyKeyReused,
+        ProblemKind::IdempotencyKeyInProgress,
         ProblemKind::Unavailable,
         ProblemKind::Internal,
     ];
@@ -43,9 +71,23 @@ impl ProblemKind {
             ProblemKind::Unauthorized => "unauthorized",
             ProblemKind::InvalidToken => "invalid-token",
             ProblemKind::MissingScope => "missing-scope",
+            ProblemKind::OwnerOnly => "owner-only",
             ProblemKind::NotFound => "not-found",
             ProblemKind::NoSuchRoute => "no-such-route",
             ProblemKind::MethodNotAllowed => "method-not-allowed",
+            ProblemKind::UnsupportedMediaType => "unsupported-media-type",
+            ProblemKind::MalformedBody => "malformed-body",
+            ProblemKind::BodyTooLarge => "body-too-large",
+            ProblemKind::InvalidFields => "invalid-fields",
+            ProblemKind::RunFull => "run-full",
+            ProblemKind::AlreadyEnrolled => "already-enrolled",
+            ProblemKind::RunNotOpen => "run-not-open",
+            ProblemKind::PastCutoff => "past-cutoff",
+            ProblemKind::ChangeNotAllowed => "change-not-allowed",
+            ProblemKind::PreconditionFailed => "precondition-failed",
+            ProblemKind::InvalidIdempotencyKey => "invalid-idempotency-key",
+            ProblemKind::IdempotencyKeyReused => "idempotency-key-reused",
+            ProblemKind::IdempotencyKeyInProgress => "idempotency-key-in-progress",
             ProblemKind::Unavailable => "unavailable",
             ProblemKind::Internal => "internal",
         }
@@ -61,9 +103,25 @@ impl ProblemKind {
             ProblemKind::Unauthorized => "This route needs an API token",
             ProblemKind::InvalidToken => "The API token does not work",
             ProblemKind::MissingScope => "The API token lacks a scope this route needs",
+            ProblemKind::OwnerOnly => "A learner's token acts for its owner only",
             ProblemKind::NotFound => "There is no such resource",
             ProblemKind::NoSuchRoute => "There is no such route in this API",
             ProblemKind::MethodNotAllowed => "This route does not take that method",
+            ProblemKind::UnsupportedMediaType => "The request body must be JSON",
+            ProblemKind::MalformedBody => "The request body is not valid JSON",
+            ProblemKind::BodyTooLarge => "The request body is too large",
+            ProblemKind::InvalidFields => "Some fields of the request are not valid",
+            ProblemKind::RunFull => "The run has no free seat",
+            ProblemKind::AlreadyEnrolled => "The learner already has a place in this run",
+            ProblemKind::RunNotOpen => "The run is not open for enrollment",
+            ProblemKind::PastCutoff => "It is too close to the run's start for this change",
+            ProblemKind::ChangeNotAllowed => "The place cannot be changed this way",
+            ProblemKind::PreconditionFailed => "The resource changed since it was read",
+            ProblemKind::InvalidIdempotencyKey => "The Idempotency-Key header is not valid",
+            ProblemKind::IdempotencyKeyReused => "The Idempotency-Key was used for another request",
+            ProblemKind::IdempotencyKeyInProgress => {
+                "A request with this Idempotency-Key is still running"
+            }
             ProblemKind::Unavailable => "Kurso is briefly unavailable",
             ProblemKind::Internal => "Something went wrong on our side",
         }
@@ -73,9 +131,24 @@ impl ProblemKind {
         match self {
             ProblemKind::InvalidParameters => StatusCode::BAD_REQUEST,
             ProblemKind::Unauthorized | ProblemKind::InvalidToken => StatusCode::UNAUTHORIZED,
-            ProblemKind::MissingScope => StatusCode::FORBIDDEN,
+            ProblemKind::MissingScope | ProblemKind::OwnerOnly => StatusCode::FORBIDDEN,
             ProblemKind::NotFound | ProblemKind::NoSuchRoute => StatusCode::NOT_FOUND,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProblemKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ProblemKind::MalformedBody | ProblemKind::InvalidIdempotencyKey => {
+                StatusCode::BAD_REQUEST
+            }
+            ProblemKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ProblemKind::InvalidFields | ProblemKind::IdempotencyKeyReused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ProblemKind::RunFull
+            | ProblemKind::AlreadyEnrolled
+            | ProblemKind::RunNotOpen
+            | ProblemKind::PastCutoff
+            | ProblemKind::ChangeNotAllowed
+            | ProblemKind::IdempotencyKeyInProgress => StatusCode::CONFLICT,
+            ProblemKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ProblemKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -100,15 +173,66 @@ impl ProblemKind {
                 "The token works but was not given the scope named in `detail`. Scopes are chosen \
                  when a token is made; make one with the scope."
             }
+            ProblemKind::OwnerOnly => {
+                "A learner's personal token enrolls, cancels and moves its owner's own places \
+                 only, and cannot mark attendance; an admin's token can act for anyone."
+            }
             ProblemKind::NotFound => {
-                "Nothing published answers to that slug or id. It may have been unpublished or \
-                 deleted, or it never existed."
+                "Nothing this token may see answers to that slug or id. It may have been \
+                 unpublished or deleted, never existed, or (for a learner's token) be someone \
+                 else's place."
             }
             ProblemKind::NoSuchRoute => {
                 "The path is not one of the routes listed here; check the spelling and the `/api/v1` prefix."
             }
             ProblemKind::MethodNotAllowed => {
                 "The route exists but not with this HTTP method; the `Allow` header lists the ones it takes."
+            }
+            ProblemKind::UnsupportedMediaType => {
+                "Writes take a JSON body: send `Content-Type: application/json`."
+            }
+            ProblemKind::MalformedBody => {
+                "The body could not be read as JSON; `detail` says where it broke off."
+            }
+            ProblemKind::BodyTooLarge => "A request body may be at most 64 KiB.",
+            ProblemKind::InvalidFields => {
+                "The JSON was read, but fields are missing, unknown or have values the route does \
+                 not take. `errors` names each with a JSON pointer (`/email`) and what is wrong."
+            }
+            ProblemKind::RunFull => {
+                "Every seat of the run is taken. Send `\"waitlist\": true` to join its waitlist \
+                 instead, or choose another run of the course."
+            }
+            ProblemKind::AlreadyEnrolled => {
+                "The learner already holds a seat, an offer or a waitlist place in this run; \
+                 nothing was changed."
+            }
+            ProblemKind::RunNotOpen => {
+                "The run has started, finished or been cancelled, or its course is not published."
+            }
+            ProblemKind::PastCutoff => {
+                "A learner's own token cannot cancel or move a seat this close to the start; \
+                 an admin can."
+            }
+            ProblemKind::ChangeNotAllowed => {
+                "The place is not in a state that allows the change (only a confirmed seat can \
+                 move or be marked attended, a move stays within one course, attendance waits \
+                 for the start); `detail` says which."
+            }
+            ProblemKind::PreconditionFailed => {
+                "`If-Match` named an `ETag` the resource no longer has: someone changed it since \
+                 you read it. Read it again, then decide."
+            }
+            ProblemKind::InvalidIdempotencyKey => {
+                "An `Idempotency-Key` is 1 to 255 visible ASCII characters; a UUID is a good choice."
+            }
+            ProblemKind::IdempotencyKeyReused => {
+                "This token already sent a different request (method, path or body) with this \
+                 key in the last 24 hours. Use a new key for a new request."
+            }
+            ProblemKind::IdempotencyKeyInProgress => {
+                "The first request with this key has not finished yet. Retry after the seconds \
+                 in `Retry-After` to get its answer."
             }
             ProblemKind::Unavailable => {
                 "The database is out of reach for a moment. Send the same request again after \
@@ -181,6 +305,26 @@ impl Problem {
         }
     }
 
+    pub fn invalid_fields(errors: Vec<InvalidInput>) -> Self {
+        let detail = match errors.len() {
+            1 => "1 field is not valid.".to_owned(),
+            count => format!("{count} fields are not valid."),
+        };
+        Self {
+            errors,
+            ..Self::new(ProblemKind::InvalidFields, detail)
+        }
+    }
+
+    /// 422 for one field, named by its JSON pointer.
+    pub fn invalid_field(pointer: &str, detail: impl Into<String>) -> Self {
+        Self::invalid_fields(vec![InvalidInput {
+            parameter: None,
+            pointer: Some(pointer.to_owned()),
+            detail: detail.into(),
+        }])
+    }
+
     pub fn not_found(what: &str) -> Self {
         Self::new(
             ProblemKind::NotFound,
@@ -242,10 +386,16 @@ impl IntoResponse for Problem {
                 HeaderValue::from_static(challenge),
             );
         }
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        let retry_after = match self.kind {
+            ProblemKind::Unavailable => Some("5"),
+            // The first request is usually a few milliseconds from done.
+            ProblemKind::IdempotencyKeyInProgress => Some("1"),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
         }
         response
     }

@@ -72,6 +72,7 @@ fn operation_of(method: &str, path: &str, operation: &Operation) -> ApiOperation
             })
             .collect(),
         token_scopes: token_scopes(operation),
+        body_example: body_example(operation),
         responses: operation
             .responses
             .responses
@@ -87,17 +88,33 @@ fn operation_of(method: &str, path: &str, operation: &Operation) -> ApiOperation
     }
 }
 
-/// The scopes the operation's `token` requirement names (utoipa keeps the
-/// requirement's map private, so it is read from its JSON form).
+/// The scopes the operation's `token` requirements name, each of which is
+/// enough on its own (utoipa keeps a requirement's map private, so it is read
+/// from its JSON form).
 fn token_scopes(operation: &Operation) -> Option<Vec<String>> {
     let requirements = serde_json::to_value(operation.security.as_ref()?).ok()?;
-    let scopes = requirements.get(0)?.get("token")?.as_array()?;
     Some(
-        scopes
+        requirements
+            .as_array()?
             .iter()
+            .filter_map(|requirement| requirement.get("token")?.as_array())
+            .flatten()
             .filter_map(|scope| scope.as_str().map(str::to_owned))
             .collect(),
     )
+}
+
+/// The example of the named schema the operation's JSON body refers to.
+fn body_example(operation: &Operation) -> Option<String> {
+    let body = serde_json::to_value(operation.request_body.as_ref()?).ok()?;
+    let reference = body["content"]["application/json"]["schema"]["$ref"].as_str()?;
+    let name = reference.rsplit('/').next()?;
+    let components = document().components.as_ref()?;
+    let schema = serde_json::to_value(components.schemas.get(name)?).ok()?;
+    let example = schema
+        .get("example")
+        .or_else(|| schema.get("examples")?.get(0))?;
+    serde_json::to_string_pretty(example).ok()
 }
 
 #[cfg(test)]
@@ -119,14 +136,38 @@ mod tests {
                 "GET /audit-log",
                 "GET /courses",
                 "GET /courses/{slug}",
+                "GET /enrollments/{id}",
                 "GET /me",
                 "GET /me/enrollments",
                 "GET /posts",
                 "GET /posts/{slug}",
                 "GET /runs",
                 "GET /runs/{id}",
+                "GET /runs/{id}/enrollments",
                 "GET /users",
+                "PATCH /enrollments/{id}",
+                "POST /enrollments/{id}/cancel",
+                "POST /enrollments/{id}/transfer",
+                "POST /runs/{id}/enrollments",
             ]
+        );
+        let find = |method: &str, path: &str| {
+            reference
+                .operations
+                .iter()
+                .find(|operation| operation.method == method && operation.path == path)
+                .unwrap()
+                .clone()
+        };
+        let enroll = find("POST", "/runs/{id}/enrollments");
+        assert!(enroll
+            .body_example
+            .as_deref()
+            .is_some_and(|body| body.contains("\"email\"")));
+        assert_eq!(find("GET", "/runs").body_example, None);
+        assert_eq!(
+            find("GET", "/enrollments/{id}").token_scopes,
+            Some(vec!["enrollments:read".to_owned(), "me:read".to_owned()])
         );
         let me = reference
             .operations

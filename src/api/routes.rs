@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use axum::extract::OriginalUri;
 use axum::http::{header, HeaderValue, Method};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -16,9 +17,9 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::params::{Mode, RoleParam};
+use super::params::{Mode, PlaceStatusParam, RoleParam};
 use super::problem::{Problem, ProblemKind};
-use super::{courses, me, people, posts, runs};
+use super::{courses, enrollments, idempotency, me, people, posts, runs};
 use crate::state::AppState;
 
 /// Where the API is served; every path in the document is relative to it.
@@ -41,10 +42,11 @@ pub const PREFIX: &str = "/api/v1";
         (name = "Schedule", description = "Dated runs of published courses, with seats left."),
         (name = "Blog", description = "Published articles."),
         (name = "Account", description = "The token's owner and their places (needs a token)."),
+        (name = "Enrollments", description = "Places in runs: rosters, enrolling, cancelling, moving and attendance (needs a token). Every POST takes an `Idempotency-Key`."),
         (name = "People", description = "Accounts and the audit log (needs an admin's token)."),
     ),
     modifiers(&BearerTokens),
-    components(schemas(Problem, Mode, RoleParam))
+    components(schemas(Problem, Mode, RoleParam, PlaceStatusParam))
 )]
 struct KursoApi;
 
@@ -85,10 +87,21 @@ fn token_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(people::list_my_enrollments))
         .routes(routes!(people::list_users))
         .routes(routes!(people::list_audit_log))
+        .routes(routes!(
+            enrollments::list_run_enrollments,
+            enrollments::enroll
+        ))
+        .routes(routes!(
+            enrollments::get_enrollment,
+            enrollments::change_enrollment
+        ))
+        .routes(routes!(enrollments::cancel_enrollment))
+        .routes(routes!(enrollments::transfer_enrollment))
 }
 
-/// The routes (unprefixed) and the document describing exactly them.
-fn routes_and_document() -> (Router<AppState>, OpenApiDocument) {
+/// The public and the token routes (unprefixed), and the document
+/// describing exactly them.
+fn routes_and_document() -> (Router<AppState>, Router<AppState>, OpenApiDocument) {
     let (public, mut document) = public_routes().split_for_parts();
     let (token, token_document) = token_routes().split_for_parts();
     document.merge(token_document);
@@ -97,22 +110,28 @@ fn routes_and_document() -> (Router<AppState>, OpenApiDocument) {
     let public = public
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors());
-    let token = token.method_not_allowed_fallback(method_not_allowed);
-    (public.merge(token), document)
+    (public, token, document)
 }
 
 /// The OpenAPI document, built once.
 pub fn document() -> &'static OpenApiDocument {
     static DOCUMENT: OnceLock<OpenApiDocument> = OnceLock::new();
-    DOCUMENT.get_or_init(|| routes_and_document().1)
+    DOCUMENT.get_or_init(|| routes_and_document().2)
 }
 
 /// The router to nest at [`PREFIX`]: the routes, `/openapi.json`, and problem
 /// answers for unknown paths and methods.
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
     let json = Arc::new(document().to_json().unwrap_or_default());
-    let (routes, _) = routes_and_document();
-    routes
+    let (public, token, _) = routes_and_document();
+    let token = token
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            idempotency::replay_or_run,
+        ))
+        .method_not_allowed_fallback(method_not_allowed);
+    public
+        .merge(token)
         .route(
             "/openapi.json",
             get(move || {
@@ -149,15 +168,12 @@ async fn no_such_route(OriginalUri(uri): OriginalUri) -> Response {
     .into_response()
 }
 
-/// Every route of this API is a read, so `Allow` is the same for all of them.
+/// A known path with a method it does not take. axum adds `Allow` with the
+/// path's own methods to this answer.
 async fn method_not_allowed(OriginalUri(uri): OriginalUri, method: Method) -> Response {
-    let mut response = Problem::new(
+    Problem::new(
         ProblemKind::MethodNotAllowed,
         format!("{} does not take {method}.", uri.path()),
     )
-    .into_response();
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-    response
+    .into_response()
 }

@@ -60,7 +60,9 @@ impl Scope {
                 "Create, change and delete courses, runs, venues, trainers, categories and posts"
             }
             Scope::EnrollmentsRead => "Read rosters",
-            Scope::EnrollmentsWrite => "Enroll, cancel, transfer and mark attendance",
+            Scope::EnrollmentsWrite => {
+                "Enroll, cancel and move places (a learner's token: their own only; an admin's: anyone's, and attendance)"
+            }
             Scope::EnquiriesRead => "Read enquiries",
             Scope::EnquiriesWrite => "Change an enquiry's status and assignee",
             Scope::UsersRead => "Read the list of users",

@@ -106,17 +106,26 @@ pub async fn all(db: &Database) -> sqlx::Result<Vec<TokenRow>> {
     on_pool!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)
 }
 
-/// Revokes a token that is not revoked yet; `None` when there is none such.
+/// The tokens one user made, newest first (their own page).
+pub async fn all_of_user(db: &Database, user_id: i64) -> sqlx::Result<Vec<TokenRow>> {
+    let sql = format!("{LIST_COLUMNS} WHERE t.user_id = $1 ORDER BY t.created_at DESC, t.id DESC");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await)
+}
+
+/// Revokes a token that is not revoked yet, of `owner` only when given;
+/// `None` when there is none such.
 pub async fn revoke(
     tx: &mut Transaction,
     id: i64,
+    owner: Option<i64>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<TokenRow>> {
-    const SQL: &str =
-        "UPDATE api_tokens SET revoked_at = $1, updated_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+    const SQL: &str = "UPDATE api_tokens SET revoked_at = $1, updated_at = $1
+                       WHERE id = $2 AND revoked_at IS NULL AND ($3 IS NULL OR user_id = $3)";
     let changed = on_tx!(tx, conn => sqlx::query(SQL)
         .bind(now)
         .bind(id)
+        .bind(owner)
         .execute(&mut *conn)
         .await
         .map(|done| done.rows_affected()))?;

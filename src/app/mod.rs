@@ -19,7 +19,7 @@ use crate::admin::{
     AuditLogPage, CategoriesPage, DashboardPage, EnquiriesPage, EnquiryPage, JobsPage, OutboxPage,
     RosterPage, TrainersPage, UsersPage, VenuesPage,
 };
-use crate::api::ApiDocsPage;
+use crate::api::{ApiDocsPage, MyApiTokensPage};
 use crate::blog::{ArticlePage, BlogPage, TagPage};
 use crate::catalog::{CoursePage, CoursesPage, SchedulePage};
 use crate::contact::{ContactPage, ThankYouPage};
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("verify-email") view=VerifyEmailPage />
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("data")) view=DataRightsPage />
+                    <Route path=(StaticSegment("account"), StaticSegment("api-tokens")) view=MyApiTokensPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("confirm-email")) view=ConfirmEmailChangePage />
                     <Route path=(StaticSegment("enroll"), ParamSegment("run")) view=EnrollPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("me"), StaticSegment("trainings")) view=MyTrainingsPage ssr=SsrMode::Async />

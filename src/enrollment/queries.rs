@@ -26,8 +26,13 @@ pub struct PlaceRow {
     pub venue_city: Option<String>,
     pub course_slug: String,
     pub course_title: String,
+    pub learner_id: i64,
     pub learner_email: String,
     pub learner_name: String,
+    /// Marked by an admin once the run has started.
+    pub attended: Option<bool>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl PlaceRow {
@@ -53,7 +58,8 @@ macro_rules! place_select {
            r.id AS run_id, r.status AS run_status, r.starts_at, r.ends_at, r.mode,
            v.name AS venue_name, v.city AS venue_city,
            c.slug AS course_slug, c.title AS course_title,
-           u.email AS learner_email, u.name AS learner_name
+           u.id AS learner_id, u.email AS learner_email, u.name AS learner_name,
+           e.attended, e.created_at, e.updated_at
     FROM enrollments e
     JOIN course_runs r ON r.id = e.run_id
     JOIN courses c ON c.id = r.course_id
@@ -110,6 +116,43 @@ pub async fn live_places_of_run_in(
         " WHERE e.run_id = $1 AND e.status IN ('confirmed', 'waitlisted', 'offered') ORDER BY e.id"
     );
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(run_id).fetch_all(&mut *conn).await)
+}
+
+/// One place, whoever's (the API's admin reads).
+pub async fn place(db: &Database, place_id: i64) -> sqlx::Result<Option<PlaceRow>> {
+    const SQL: &str = concat!(place_select!(), " WHERE e.id = $1");
+    on_pool!(db, pool => sqlx::query_as(SQL).bind(place_id).fetch_optional(pool).await)
+}
+
+/// A page of a run's places in the order they were made, after place
+/// `after_id`; only those with `status` when given (the API's roster).
+pub async fn places_of_run_after(
+    db: &Database,
+    run_id: i64,
+    status: Option<PlaceStatus>,
+    after_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<PlaceRow>> {
+    const SQL: &str = concat!(
+        place_select!(),
+        " WHERE e.run_id = $1 AND e.id > $2 AND ($3 IS NULL OR e.status = $3)
+          ORDER BY e.id LIMIT $4"
+    );
+    on_pool!(db, pool => sqlx::query_as(SQL)
+        .bind(run_id)
+        .bind(after_id)
+        .bind(status.map(PlaceStatus::as_str))
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Whether the run exists, whatever its course's state (admins' reads).
+pub async fn run_exists(db: &Database, run_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT COUNT(*) FROM course_runs WHERE id = $1";
+    let count: i64 =
+        on_pool!(db, pool => sqlx::query_scalar(SQL).bind(run_id).fetch_one(pool).await)?;
+    Ok(count > 0)
 }
 
 /// The course of a run, if that course is published.

@@ -12,7 +12,7 @@ use {
     super::model::{PlaceStatus, Refusal},
     super::service::{self, after_change, my_place, transfer},
     super::store::By,
-    super::{emails, queries, store},
+    super::{queries, store},
     crate::accounts::server::{require_user, tokens},
     crate::audit::{self, Actor, AuditEntry},
     crate::catalog::RunStatus,
@@ -56,29 +56,16 @@ pub async fn enroll(run_id: i64, waitlist: Option<String>) -> Result<(), AppErro
         return Err(service::refused(Refusal::EmailNotConfirmed));
     }
     let state = AppState::current()?;
-    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let placed = store::enroll_in(&mut tx, now, run_id, learner.id, waitlist.is_some())
-        .await?
-        .map_err(service::refused)?;
-    let place = queries::place_in(&mut tx, placed.place_id())
-        .await?
-        .ok_or(AppError::Internal)?;
-    let action = match placed {
-        store::Placed::Confirmed { .. } => {
-            service::seat_confirmed(&state, &mut tx, &place).await?;
-            "enrollment.confirmed"
-        }
-        store::Placed::Waitlisted { .. } => {
-            let email = emails::waitlisted(&state.settings.site, &place);
-            crate::mail::enqueue(&mut tx, &email, now).await?;
-            "enrollment.waitlisted"
-        }
-    };
-    let entry = AuditEntry::new(action, Actor::from(&learner))
-        .target("enrollment", place.id)
-        .after(serde_json::json!({ "run_id": run_id, "status": place.status.as_str() }));
-    audit::record(&mut tx, &entry, now).await?;
+    let (placed, place) = service::enroll(
+        &state,
+        &mut tx,
+        run_id,
+        learner.id,
+        waitlist.is_some(),
+        Actor::from(&learner),
+    )
+    .await?;
     tx.commit().await?;
     service::after_change(&state, &place.course_slug);
     let outcome = match placed {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{MyPlace, PlaceStatus, Refusal};
 use super::{emails, queries, store};
+use crate::audit::{self, Actor, AuditEntry};
 use crate::cache::Change;
 use crate::catalog::present::{date_range, ics_href, moment, time_range};
 use crate::catalog::RunStatus;
@@ -22,6 +23,77 @@ pub fn refused(refusal: Refusal) -> AppError {
         other => AppError::Conflict(other.message().to_owned()),
     };
     error.into_response_error()
+}
+
+/// Why a change to a place did not happen: the rules refused it (the API
+/// answers each refusal with its own problem type), or Kurso failed.
+#[derive(Debug)]
+pub enum ChangeError {
+    Refused(Refusal),
+    Failed(AppError),
+}
+
+impl From<Refusal> for ChangeError {
+    fn from(refusal: Refusal) -> Self {
+        Self::Refused(refusal)
+    }
+}
+
+impl From<AppError> for ChangeError {
+    fn from(error: AppError) -> Self {
+        Self::Failed(error)
+    }
+}
+
+impl From<sqlx::Error> for ChangeError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Failed(error.into())
+    }
+}
+
+/// The pages' server functions answer a refusal as a form error.
+impl From<ChangeError> for AppError {
+    fn from(error: ChangeError) -> Self {
+        match error {
+            ChangeError::Refused(refusal) => refused(refusal),
+            ChangeError::Failed(error) => error,
+        }
+    }
+}
+
+/// Takes a seat in the run for the learner, or, when it is full and they
+/// asked for it, a place on its waitlist; writes the email that says which
+/// and the audit entry by `actor`. The learner's own server function and the
+/// API both enroll through here, so the rules are the same for both.
+pub async fn enroll(
+    state: &AppState,
+    tx: &mut Transaction,
+    run_id: i64,
+    learner_id: i64,
+    join_waitlist_if_full: bool,
+    actor: Actor,
+) -> Result<(store::Placed, queries::PlaceRow), ChangeError> {
+    let now = state.clock.now();
+    let placed = store::enroll_in(tx, now, run_id, learner_id, join_waitlist_if_full).await??;
+    let place = queries::place_in(tx, placed.place_id())
+        .await?
+        .ok_or(AppError::Internal)?;
+    let action = match placed {
+        store::Placed::Confirmed { .. } => {
+            seat_confirmed(state, tx, &place).await?;
+            "enrollment.confirmed"
+        }
+        store::Placed::Waitlisted { .. } => {
+            let email = emails::waitlisted(&state.settings.site, &place);
+            crate::mail::enqueue(tx, &email, now).await?;
+            "enrollment.waitlisted"
+        }
+    };
+    let entry = AuditEntry::new(action, actor)
+        .target("enrollment", place.id)
+        .after(serde_json::json!({ "run_id": run_id, "status": place.status.as_str() }));
+    audit::record(tx, &entry, now).await?;
+    Ok((placed, place))
 }
 
 /// A seat became the learner's (enrolled, claimed or moved): the
@@ -61,7 +133,7 @@ pub async fn cancel(
     tx: &mut Transaction,
     place_id: i64,
     by: store::By,
-) -> Result<(PlaceStatus, queries::PlaceRow), AppError> {
+) -> Result<(PlaceStatus, queries::PlaceRow), ChangeError> {
     let settings = &state.settings.enrollment;
     let cancelled = store::cancel_in(
         tx,
@@ -71,8 +143,7 @@ pub async fn cancel(
         settings.cancel_cutoff,
         settings.offer_valid_for,
     )
-    .await?
-    .map_err(refused)?;
+    .await??;
     if let Some(offer) = cancelled.offer {
         send_offer(state, tx, offer).await?;
     }
@@ -91,7 +162,7 @@ pub async fn transfer(
     place_id: i64,
     to_run_id: i64,
     by: store::By,
-) -> Result<(i64, queries::PlaceRow), AppError> {
+) -> Result<(i64, queries::PlaceRow), ChangeError> {
     let settings = &state.settings.enrollment;
     let moved = store::transfer_in(
         tx,
@@ -102,8 +173,7 @@ pub async fn transfer(
         settings.cancel_cutoff,
         settings.offer_valid_for,
     )
-    .await?
-    .map_err(refused)?;
+    .await??;
     let place = queries::place_in(tx, moved.new_place_id)
         .await?
         .ok_or(AppError::Internal)?;

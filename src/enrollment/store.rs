@@ -479,6 +479,16 @@ struct LockedPlace {
     offer_expires_at: Option<DateTime<Utc>>,
 }
 
+/// Locks the run of a place, so that the place reads the same until the
+/// transaction ends; `false` when there is no such place.
+pub async fn lock_run_of_place(tx: &mut Transaction, place_id: i64) -> sqlx::Result<bool> {
+    let Some((run_id, _)) = place_owner(tx, place_id, None).await? else {
+        return Ok(false);
+    };
+    lock_run(tx, run_id).await?;
+    Ok(true)
+}
+
 /// Locks the place's run, then reads the place as it is now. `learner_id`
 /// limits it to that learner's places.
 async fn locked_place(

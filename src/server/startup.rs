@@ -370,7 +370,10 @@ fn routes(
         .route("/metrics", get(health::metrics))
         .nest_service("/pkg", assets::pkg_service(&state.settings.assets))
         // The JSON API: no sessions, no page cache, its own errors and CORS.
-        .nest(crate::api::routes::PREFIX, crate::api::routes::router())
+        .nest(
+            crate::api::routes::PREFIX,
+            crate::api::routes::router(&state),
+        )
         .merge(app)
         .layer(from_fn_with_state(
             state.clone(),

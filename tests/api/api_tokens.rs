@@ -418,3 +418,73 @@ async fn every_page(app: &TestApp, first: &str, bearer: &str) -> Vec<Value> {
         assert!(items.len() < 10_000, "paging does not end");
     }
 }
+
+async fn my_listing(learner: &Browser) -> ApiTokenListing {
+    let response = learner.post("/api/account/api-tokens/list", &[]).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("token listing")
+}
+
+#[tokio::test]
+async fn a_learner_makes_a_personal_token_with_the_learner_scopes_only_and_revokes_only_their_own()
+{
+    let app = spawn_app().await;
+    let ana = learner(&app, "ana@example.com").await;
+    let ben = learner(&app, "ben@example.com").await;
+
+    // An admin's scope is not the learner's to give.
+    let refused = ana
+        .post(
+            "/api/account/api-tokens/create",
+            &[
+                ("name", "My script"),
+                ("scopes[users_read]", "on"),
+                ("expires_in_days", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(app.count("SELECT COUNT(*) FROM api_tokens").await, 0);
+
+    let made = ana
+        .post(
+            "/api/account/api-tokens/create",
+            &[
+                ("name", "My calendar script"),
+                ("scopes[me_read]", "on"),
+                ("scopes[enrollments_write]", "on"),
+                ("expires_in_days", "90"),
+            ],
+        )
+        .await;
+    assert!(made.status().as_u16() < 400, "{}", made.status());
+    let listing = my_listing(&ana).await;
+    let secret = listing.new_secret.expect("shown once");
+    assert_eq!(listing.tokens.len(), 1);
+    assert_eq!(listing.tokens[0].scopes, ["me:read", "enrollments:write"]);
+    assert_eq!(my_listing(&ana).await.new_secret, None);
+
+    let (status, body) = me(&app, &secret).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["email"], "ana@example.com");
+
+    // Another learner sees none of it and cannot revoke it.
+    assert!(my_listing(&ben).await.tokens.is_empty());
+    let id = listing.tokens[0].id.to_string();
+    let theirs = ben
+        .post("/api/account/api-tokens/revoke", &[("id", id.as_str())])
+        .await;
+    assert_eq!(theirs.status(), 409);
+    assert_eq!(me(&app, &secret).await.0, 200, "still works");
+
+    let revoked = ana
+        .post("/api/account/api-tokens/revoke", &[("id", id.as_str())])
+        .await;
+    assert!(revoked.status().as_u16() < 400);
+    assert_eq!(me(&app, &secret).await.0, 401);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action IN ('api_token.created', 'api_token.revoked')")
+            .await,
+        2
+    );
+}

@@ -15,7 +15,7 @@ const CUTOFF: Duration = Duration::from_secs(48 * 3600);
 const OFFER: Duration = Duration::from_secs(24 * 3600);
 
 /// Two far-off runs of one course, emptied to the given capacities.
-async fn two_runs_of_one_course(app: &TestApp, first: i64, second: i64) -> (i64, i64) {
+pub(crate) async fn two_runs_of_one_course(app: &TestApp, first: i64, second: i64) -> (i64, i64) {
     let course = app
         .count(
             "SELECT course_id FROM course_runs WHERE status = 'scheduled'

@@ -197,6 +197,17 @@ fn every_function(ids: &Ids) -> Vec<Function> {
             ],
         ),
         function("/api/admin/api-tokens/revoke", Admin, &[("id", "1")]),
+        function("/api/account/api-tokens/list", Learner, &[]),
+        function(
+            "/api/account/api-tokens/create",
+            Learner,
+            &[
+                ("name", "My script"),
+                ("scopes[enrollments_write]", "on"),
+                ("expires_in_days", "30"),
+            ],
+        ),
+        function("/api/account/api-tokens/revoke", Learner, &[("id", "1")]),
         function(
             "/api/admin/users/role",
             Admin,
@@ -407,6 +418,7 @@ async fn protected_state(app: &TestApp, learner_id: &str, users_up_to: i64) -> V
             text("id"), text("email"), text("role"), text("disabled_at"), text("session_epoch"), text("password_hash")),
         format!("SELECT {} || '|' || {} FROM enrollments WHERE user_id <> {learner_id} ORDER BY id", text("id"), text("status")),
         format!("SELECT {} || '|' || {} FROM calendar_feeds WHERE user_id <> {learner_id} ORDER BY user_id", text("user_id"), text("token_hash")),
+        format!("SELECT {} || '|' || {} FROM api_tokens WHERE user_id <> {learner_id} ORDER BY id", text("id"), text("revoked_at")),
     ];
     let mut rows = Vec::new();
     for sql in queries {
@@ -484,6 +496,17 @@ async fn no_input_to_any_server_function_gets_a_5xx_or_changes_what_the_caller_m
     .await;
     let ana = learner(&app, "ana@example.com").await;
     let boss = admin(&app, "boss@example.com").await;
+    // The admin's token (the first, id 1): a learner's revoke must not reach it.
+    kurso::api::tokens::issue_from_command_line(
+        &app.db,
+        "boss@example.com",
+        "Boss sync",
+        "users:read",
+        None,
+        app.state.clock.now(),
+    )
+    .await
+    .expect("token issued");
     let run = run_with_capacity(&app, 5).await;
     let other_run = app
         .count(&format!(

@@ -4,6 +4,7 @@
 //! or `postgres`); `scripts/test` runs this binary once for each.
 
 mod accounts;
+mod api_enrollments;
 mod api_tokens;
 mod assets;
 mod blog;

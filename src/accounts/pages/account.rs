@@ -78,6 +78,9 @@ fn AccountDetails(user: SignedInUser) -> impl IntoView {
                     <p class="mt-5 text-sm">
                         <a href="/account/data" class="font-medium text-brand-700 hover:text-brand-900">"Download your data or delete your account →"</a>
                     </p>
+                    <p class="mt-2 text-sm">
+                        <a href="/account/api-tokens" class="font-medium text-brand-700 hover:text-brand-900">"API tokens for your own programs →"</a>
+                    </p>
                     <div class="mt-6 border-t border-ink-100 pt-5">
                         <LogoutForm />
                     </div>

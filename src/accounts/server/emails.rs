@@ -74,3 +74,21 @@ pub fn email_changed(site: &SiteSettings, to: &str, name: &str, new_email: &str)
         ),
     )
 }
+
+/// To someone an admin's integration enrolled before they had an account:
+/// the account exists, and they choose its password through the reset form
+/// (whose emailed link also confirms the address). No credential travels here.
+pub fn invitation(site: &SiteSettings, to: &str, name: &str) -> Email {
+    Email::new(
+        to,
+        format!("Your {} account is ready", site.name),
+        format!(
+            "Hello {name},\n\n{site_name} made an account for you with this email address, so that \
+             you can see and manage your trainings.\n\nTo sign in the first time, choose a password: \
+             open {url}/forgot-password, enter this email address, and follow the link we send you.\n\n\
+             If you did not expect this, you can ignore this email.\n",
+            site_name = site.name,
+            url = site.public_url,
+        ),
+    )
+}

@@ -38,6 +38,24 @@ impl PasswordHash {
         Self(phc)
     }
 
+    /// A hash no password matches, for an account made for someone who has
+    /// not chosen one (an invitation): a well-formed argon2id string with
+    /// random salt and random output, so signing in with it costs the same
+    /// full verification as any wrong password, and fails.
+    pub fn unusable() -> Self {
+        use argon2::password_hash::rand_core::RngCore;
+        use base64::engine::general_purpose::STANDARD_NO_PAD;
+        use base64::Engine;
+        let mut output = [0u8; 32];
+        OsRng.fill_bytes(&mut output);
+        let salt = SaltString::generate(&mut OsRng);
+        Self(format!(
+            "$argon2id$v=19$m={MEMORY_KIB},t={ITERATIONS},p={PARALLELISM}${}${}",
+            salt.as_str(),
+            STANDARD_NO_PAD.encode(output)
+        ))
+    }
+
     /// The text to store in `users.password_hash`.
     pub fn as_stored(&self) -> &str {
         &self.0
@@ -417,6 +435,19 @@ mod tests {
         assert!(hashed >= 5, "the queue's worth went through: {hashed}");
         assert!(busy >= 1, "the overflow was refused");
         assert_eq!(hashed + busy, 50);
+    }
+
+    #[tokio::test]
+    async fn an_unusable_hash_is_well_formed_and_matches_no_password() {
+        let passwords = Passwords::new().await.unwrap();
+        let unusable = PasswordHash::unusable();
+        assert!(PhcString::new(unusable.as_stored()).is_ok());
+        assert_ne!(unusable.as_stored(), PasswordHash::unusable().as_stored());
+        let before = passwords.verifications();
+        for guess in ["", "password", unusable.as_stored()] {
+            assert!(!passwords.verify(guess, Some(&unusable)).await.unwrap());
+        }
+        assert_eq!(passwords.verifications(), before + 3);
     }
 
     #[test]

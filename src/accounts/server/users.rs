@@ -109,6 +109,31 @@ pub async fn insert(
     Ok(row.map(|(id,)| id))
 }
 
+/// The account for `email`, made now when there is none (an invitation): a
+/// learner with an unconfirmed address and a password nobody knows, who signs
+/// in by choosing one through "Forgot your password?", which also confirms
+/// the address. `true` when made now. `email` and `name` are normalised.
+pub async fn find_or_invite(
+    tx: &mut Transaction,
+    email: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(UserRow, bool)> {
+    let unusable = PasswordHash::unusable();
+    let invited = NewUser {
+        email,
+        name,
+        password_hash: &unusable,
+        role: Role::Learner,
+        email_verified: false,
+    };
+    // The insert's UNIQUE constraint decides a race between two invitations.
+    let made = insert(tx, &invited, now).await?.is_some();
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
+    let user = on_tx!(tx, conn => sqlx::query_as(&sql).bind(email).fetch_one(&mut *conn).await)?;
+    Ok((user, made))
+}
+
 /// Sets a new password and ends every session the user has (the epoch moves on).
 pub async fn set_password(
     tx: &mut Transaction,
