@@ -209,7 +209,13 @@ pub async fn list_run_enrollments(
     ),
     request_body = EnrollRequest,
     responses(
-        (status = 201, description = "The place, confirmed or waitlisted; `Location` is its address.", body = Enrollment),
+        (status = 201, description = "The place, confirmed or waitlisted; `Location` is its address.", body = Enrollment,
+            links(
+                ("GetEnrollment" = (operation_id = "get_enrollment", parameters(("id" = "$response.body#/id")), description = "Read the new place.")),
+                ("ChangeEnrollment" = (operation_id = "change_enrollment", parameters(("id" = "$response.body#/id")), description = "Mark attendance on it.")),
+                ("CancelEnrollment" = (operation_id = "cancel_enrollment", parameters(("id" = "$response.body#/id")), description = "Give it up.")),
+                ("TransferEnrollment" = (operation_id = "transfer_enrollment", parameters(("id" = "$response.body#/id")), description = "Move it to another run.")),
+            )),
         (status = 400, description = "The body is not JSON, the id is not a whole number, or the Idempotency-Key is not valid.", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or one that does not work.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks `enrollments:write`, or a learner's token names someone else.", body = Problem, content_type = "application/problem+json"),

@@ -122,7 +122,7 @@ pub fn document() -> &'static OpenApiDocument {
 /// The router to nest at [`PREFIX`]: the routes, `/openapi.json`, and problem
 /// answers for unknown paths and methods.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let json = Arc::new(document().to_json().unwrap_or_default());
+    let json = Arc::new(document_json());
     let (public, token, _) = routes_and_document();
     let token = token
         .route_layer(from_fn_with_state(
@@ -151,6 +151,36 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .fallback(no_such_route)
 }
 
+/// The document as JSON. utoipa 5.5 writes a response link's fields in snake
+/// case (`operation_id`; its `Link` has no camelCase rename), which OpenAPI
+/// tools reject as a link without a target, so they are renamed here.
+fn document_json() -> String {
+    let mut value = serde_json::to_value(document()).unwrap_or_default();
+    let links = value["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut())
+        .filter_map(|operation| operation.get_mut("responses")?.as_object_mut())
+        .flat_map(|responses| responses.values_mut())
+        .filter_map(|response| response.get_mut("links")?.as_object_mut())
+        .flat_map(|links| links.values_mut())
+        .filter_map(|link| link.as_object_mut());
+    for link in links {
+        for (snake, camel) in [
+            ("operation_id", "operationId"),
+            ("operation_ref", "operationRef"),
+            ("request_body", "requestBody"),
+        ] {
+            if let Some(field) = link.remove(snake) {
+                link.insert(camel.to_owned(), field);
+            }
+        }
+    }
+    value.to_string()
+}
+
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
@@ -176,4 +206,34 @@ async fn method_not_allowed(OriginalUri(uri): OriginalUri, method: Method) -> Re
         format!("{} does not take {method}.", uri.path()),
     )
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_name_their_target_as_openapi_spells_it() {
+        let document: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
+        let links =
+            &document["paths"]["/runs/{id}/enrollments"]["post"]["responses"]["201"]["links"];
+        assert_eq!(links["GetEnrollment"]["operationId"], "get_enrollment");
+        assert_eq!(
+            links["GetEnrollment"]["parameters"]["id"],
+            "$response.body#/id"
+        );
+        assert!(!document_json().contains("operation_id"));
+        // Each link's target is an operation of the document.
+        let operation_ids: Vec<String> = document["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values())
+            .filter_map(|operation| operation["operationId"].as_str().map(str::to_owned))
+            .collect();
+        for link in links.as_object().unwrap().values() {
+            let target = link["operationId"].as_str().unwrap();
+            assert!(operation_ids.iter().any(|id| id == target), "{target}");
+        }
+    }
 }
