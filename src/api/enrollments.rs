@@ -19,7 +19,7 @@ use super::body::JsonBody;
 use super::etag::{check_if_match, entity_tag_of, tagged_json};
 use super::paging::{id_cursor, page_response, Cursor, Page};
 use super::params::{path_id, QueryParams};
-use super::people::PlaceRun;
+use super::people::{course_of, PlaceRun};
 use super::problem::{Problem, ProblemKind};
 use super::runs::CourseLink;
 use super::scopes::Scope;
@@ -30,7 +30,6 @@ use crate::enrollment::model::{PlaceStatus, Refusal};
 use crate::enrollment::queries::{self, PlaceRow};
 use crate::enrollment::service::{self, ChangeError};
 use crate::enrollment::store::{self, By};
-use crate::site::absolute_url;
 use crate::state::AppState;
 
 /// A learner's place in a run.
@@ -82,24 +81,10 @@ fn enrollment(state: &AppState, row: PlaceRow) -> Enrollment {
             email: row.learner_email.clone(),
             name: row.learner_name.clone(),
         },
-        run: PlaceRun {
-            id: row.run_id,
-            starts_at: row.starts_at,
-            ends_at: row.ends_at,
-            status: row.run_status.as_str().to_owned(),
-            mode: row.mode.as_str().to_owned(),
-            place: row.place_label(),
-        },
-        course: CourseLink {
-            url: absolute_url(
-                &state.settings.site.public_url,
-                &format!("/courses/{}", row.course_slug),
-            ),
-            slug: row.course_slug,
-            title: row.course_title,
-        },
+        run: PlaceRun::of(&row),
         created_at: row.created_at,
         updated_at: row.updated_at,
+        course: course_of(&state.settings.site.public_url, row),
     }
 }
 

@@ -15,7 +15,7 @@ use super::scopes::Scope;
 use crate::accounts::server::users;
 use crate::accounts::Role;
 use crate::audit::listing;
-use crate::enrollment::queries::places_of_learner;
+use crate::enrollment::queries::{places_of_learner, PlaceRow};
 use crate::site::absolute_url;
 use crate::state::AppState;
 
@@ -54,6 +54,28 @@ pub struct PlaceRun {
     pub mode: String,
     /// "Online", "Venue, City" or "Venue to be announced".
     pub place: String,
+}
+
+impl PlaceRun {
+    pub fn of(row: &PlaceRow) -> Self {
+        PlaceRun {
+            id: row.run_id,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            status: row.run_status.as_str().to_owned(),
+            mode: row.mode.as_str().to_owned(),
+            place: row.place_label(),
+        }
+    }
+}
+
+/// The course of a place, with its public page.
+pub fn course_of(public_url: &str, row: PlaceRow) -> super::runs::CourseLink {
+    super::runs::CourseLink {
+        url: absolute_url(public_url, &format!("/courses/{}", row.course_slug)),
+        slug: row.course_slug,
+        title: row.course_title,
+    }
 }
 
 /// The token owner's places, latest run first.
@@ -111,19 +133,8 @@ pub async fn list_my_enrollments(
             status: row.status.as_str().to_owned(),
             waitlist_position: row.waitlist_position,
             offer_expires_at: row.offer_expires_at,
-            run: PlaceRun {
-                id: row.run_id,
-                starts_at: row.starts_at,
-                ends_at: row.ends_at,
-                status: row.run_status.as_str().to_owned(),
-                mode: row.mode.as_str().to_owned(),
-                place: row.place_label(),
-            },
-            course: super::runs::CourseLink {
-                url: absolute_url(&public_url, &format!("/courses/{}", row.course_slug)),
-                slug: row.course_slug,
-                title: row.course_title,
-            },
+            run: PlaceRun::of(&row),
+            course: course_of(&public_url, row),
         },
     ))
 }
