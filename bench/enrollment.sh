@@ -38,7 +38,7 @@ trap 'stop_server; rm -rf "$work"' EXIT
 start_server() {
   local port; port=$(free_port)
   # Registration is rate limited per address; the bench registers from one.
-  env KURSO_ADDRESS="127.0.0.1:$port" RUST_LOG=warn KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE=100000 \
+  env KURSO_ADDRESS="127.0.0.1:$port" RUST_LOG=warn KURSO_AUTH_ATTEMPTS_PER_IP_PER_MINUTE=100000 KURSO_API_REQUESTS_PER_MINUTE=100000000 \
     target/release/kurso serve >"$work/server.log" 2>&1 &
   server_pid=$!
   base="http://127.0.0.1:$port"

@@ -29,6 +29,9 @@ const LAYERS: &[&[&str]] = &[
     &["state"],
     // Features.
     &["accounts", "catalog", "legal"],
+    // Webhooks are written by the changes above them (enrollment, contact,
+    // the admin's catalog) in their own transactions, and email the admins.
+    &["webhooks"],
     // The blog's articles show related and upcoming trainings; an enquiry may
     // be about a course, and is announced to the admins.
     &["enrollment", "blog", "contact"],

@@ -19,6 +19,7 @@ pub mod legal;
 pub mod privacy;
 pub mod site;
 pub mod ui;
+pub mod webhooks;
 
 #[cfg(test)]
 mod layers;

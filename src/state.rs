@@ -9,7 +9,7 @@ use crate::cache::Caches;
 use crate::clock::Clock;
 use crate::crypto::DataKeys;
 use crate::db::Database;
-use crate::rate_limit::PerIpLimit;
+use crate::rate_limit::{PerIpLimit, PerTokenLimit};
 use crate::settings::Settings;
 
 /// Everything a handler or server function may need, built once at start-up and
@@ -29,6 +29,8 @@ pub struct AppState {
     pub data_keys: Arc<DataKeys>,
     /// The enquiry form's per-IP allowance.
     pub enquiry_limit: Arc<PerIpLimit>,
+    /// The JSON API's per-token allowance (`api::throttle`).
+    pub api_limit: Arc<PerTokenLimit>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

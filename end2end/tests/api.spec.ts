@@ -31,7 +31,12 @@ test('a developer finds the API reference and reads the schedule through it', as
     'POST /runs/{id}/enrollments',
     'GET /users',
     'Errors',
+    'Webhooks',
   ]);
+  // Receivers learn how to check a message, and which events there are.
+  const webhooks = page.getByRole('region', { name: 'Webhooks' });
+  await expect(webhooks).toContainText('HMAC-SHA256 of id.timestamp.body');
+  await expect(webhooks).toContainText('enrollment.created');
   // A write shows its JSON body and how to send it safely twice.
   const enroll = page.locator('#post-runs-id-enrollments');
   await expect(enroll).toContainText('Idempotency-Key');

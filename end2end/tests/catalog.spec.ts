@@ -22,6 +22,8 @@ test('a visitor searches, filters by Cebu City and online, opens a course and do
   await page.goto('/courses');
   await expect(page.locator('#result-count')).toContainText('courses');
   // With JavaScript, results update in place: this marker survives only if the page is not reloaded.
+  // A search sent before the islands start is a plain form post (a reload), so wait for them.
+  await hydrated(page);
   await page.evaluate(() => ((window as any).kursoMarker = 'same page'));
 
   await page.getByLabel('Search courses').fill('security');

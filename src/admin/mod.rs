@@ -19,6 +19,7 @@ pub mod server_fns;
 mod service;
 pub(crate) mod shell;
 mod users;
+pub mod webhooks;
 
 pub use api_tokens::ApiTokensPage;
 pub use audit_log::AuditLogPage;
@@ -33,3 +34,4 @@ pub use posts::{AdminPostEditorPage, AdminPostsPage};
 pub use roster::RosterPage;
 pub use shell::AdminShell;
 pub use users::UsersPage;
+pub use webhooks::{WebhookPage, WebhooksPage};

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The dashboard sections, in sidebar order. Later features add theirs here.
-const SECTIONS: [(&str, &str); 12] = [
+const SECTIONS: [(&str, &str); 13] = [
     ("/admin", "Overview"),
     ("/admin/enquiries", "Enquiries"),
     ("/admin/courses", "Courses"),
@@ -15,6 +15,7 @@ const SECTIONS: [(&str, &str); 12] = [
     ("/admin/jobs", "Jobs"),
     ("/admin/audit", "Audit log"),
     ("/admin/api-tokens", "API tokens"),
+    ("/admin/webhooks", "Webhooks"),
 ];
 
 const LINK: &str = "block whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium text-ink-700 \

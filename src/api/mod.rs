@@ -47,6 +47,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 mod runs;
 #[cfg(feature = "ssr")]
+mod throttle;
+#[cfg(feature = "ssr")]
 pub mod tokens;
 
 pub use account_tokens::MyApiTokensPage;

@@ -60,6 +60,7 @@ fn Reference(reference: ApiReference) -> impl IntoView {
                         </li>
                     }).collect_view()}
                     <li><a class="text-brand-700 hover:underline" href="#errors">"Errors"</a></li>
+                    <li><a class="text-brand-700 hover:underline" href="#webhooks">"Webhooks"</a></li>
                 </ul>
             </nav>
             <div class="min-w-0 space-y-10">
@@ -70,6 +71,7 @@ fn Reference(reference: ApiReference) -> impl IntoView {
                         <li>"Every path below is relative to "<code class=CODE>{base_path.clone()}</code>". Routes that need no token may be called from any site's scripts (CORS)."</li>
                         <li>"The others need an API token, which an admin makes on the dashboard; send it as "<code class=CODE>"Authorization: Bearer kurso_…"</code>". It works only for the scopes chosen when it was made."</li>
                         <li>"Collections return "<code class=CODE>"data"</code>" and "<code class=CODE>"next_cursor"</code>". Pass that cursor as "<code class=CODE>"cursor"</code>" for the next page (also in the "<code class=CODE>"Link"</code>" header); paging stays correct while items are added."</li>
+                        <li>"Each token may send a number of requests a minute: every answer says how many in "<code class=CODE>"RateLimit-Limit"</code>", what is left in "<code class=CODE>"RateLimit-Remaining"</code>" and when it is full again in "<code class=CODE>"RateLimit-Reset"</code>" (seconds). Over it, the answer is 429 with "<code class=CODE>"Retry-After"</code>"."</li>
                         <li>"A single resource has an "<code class=CODE>"ETag"</code>"; send it back in "<code class=CODE>"If-None-Match"</code>" and an unchanged resource answers 304 with no body."</li>
                         <li>
                             "The machine-readable description (OpenAPI 3.1) is "
@@ -88,6 +90,7 @@ fn Reference(reference: ApiReference) -> impl IntoView {
                         {problems.into_iter().map(|problem| view! { <Problem problem /> }).collect_view()}
                     </ul>
                 </section>
+                <Webhooks />
             </div>
         </div>
     }
@@ -213,4 +216,33 @@ fn curl_example(method: &str, url: &str, needs_token: bool, body: Option<&str>) 
     }
     line.push_str(&format!(" '{url}'"));
     line
+}
+
+/// How a receiver reads what Kurso sends: the headers, the check, the
+/// retries and the events an admin may subscribe an endpoint to.
+#[component]
+fn Webhooks() -> impl IntoView {
+    view! {
+        <section aria-labelledby="webhooks" class="space-y-4 text-ink-700">
+            <h2 id="webhooks" class="text-2xl font-semibold text-ink-950">"Webhooks"</h2>
+            <p>"An admin registers an endpoint (a URL and the events it wants) on the dashboard and gets its signing secret, "
+                <code class=CODE>"whsec_…"</code>", once. Each event is POSTed as JSON, "
+                <code class=CODE>"{\"type\", \"timestamp\", \"data\"}"</code>", signed as "
+                <a class="text-brand-700 underline" href="https://www.standardwebhooks.com">"Standard Webhooks"</a>" describes:"</p>
+            <ul class="list-disc space-y-2 pl-6">
+                <li><code class=CODE>"webhook-id"</code>" names the message; a retry or a resend carries the same id and body, so drop an id you have handled."</li>
+                <li><code class=CODE>"webhook-timestamp"</code>" is the attempt's time in Unix seconds; refuse one more than five minutes from your clock."</li>
+                <li><code class=CODE>"webhook-signature"</code>" holds "<code class=CODE>"v1,"</code>" and the base64 HMAC-SHA256 of "
+                    <code class=CODE>"id.timestamp.body"</code>", keyed with the base64-decoded secret after "<code class=CODE>"whsec_"</code>
+                    ". While a secret is rotated there are two, space-separated: accept the message if either matches."</li>
+                <li>"Answer with a 2xx within 10 seconds. Anything else (a redirect too) is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, 14 h, 14 h and 16 h; when the last attempt fails, three days after the first, the endpoint is disabled and the admins are emailed."</li>
+            </ul>
+            <h3 class="text-lg font-semibold text-ink-950">"Events"</h3>
+            <ul class="space-y-2">
+                {crate::webhooks::Event::ALL.into_iter().map(|event| view! {
+                    <li><code class=CODE>{event.as_str()}</code>" "{event.description()}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
 }

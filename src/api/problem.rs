@@ -33,12 +33,13 @@ pub enum ProblemKind {
     InvalidIdempotencyKey,
     IdempotencyKeyReused,
     IdempotencyKeyInProgress,
+    RateLimited,
     Unavailable,
     Internal,
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 23] = [
+    pub const ALL: [ProblemKind; 24] = [
         ProblemKind::InvalidParameters,
         ProblemKind::Unauthorized,
         ProblemKind::InvalidToken,
@@ -60,6 +61,7 @@ impl ProblemKind {
         ProblemKind::InvalidIdempotencyKey,
         ProblemKind::IdempotencyKeyReused,
         ProblemKind::IdempotencyKeyInProgress,
+        ProblemKind::RateLimited,
         ProblemKind::Unavailable,
         ProblemKind::Internal,
     ];
@@ -88,6 +90,7 @@ impl ProblemKind {
             ProblemKind::InvalidIdempotencyKey => "invalid-idempotency-key",
             ProblemKind::IdempotencyKeyReused => "idempotency-key-reused",
             ProblemKind::IdempotencyKeyInProgress => "idempotency-key-in-progress",
+            ProblemKind::RateLimited => "rate-limited",
             ProblemKind::Unavailable => "unavailable",
             ProblemKind::Internal => "internal",
         }
@@ -122,6 +125,7 @@ impl ProblemKind {
             ProblemKind::IdempotencyKeyInProgress => {
                 "A request with this Idempotency-Key is still running"
             }
+            ProblemKind::RateLimited => "The token sent too many requests",
             ProblemKind::Unavailable => "Kurso is briefly unavailable",
             ProblemKind::Internal => "Something went wrong on our side",
         }
@@ -149,6 +153,7 @@ impl ProblemKind {
             | ProblemKind::ChangeNotAllowed
             | ProblemKind::IdempotencyKeyInProgress => StatusCode::CONFLICT,
             ProblemKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ProblemKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ProblemKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -233,6 +238,11 @@ impl ProblemKind {
             ProblemKind::IdempotencyKeyInProgress => {
                 "The first request with this key has not finished yet. Retry after the seconds \
                  in `Retry-After` to get its answer."
+            }
+            ProblemKind::RateLimited => {
+                "Each token may send a number of requests a minute (in `RateLimit-Limit` on \
+                 every answer; `RateLimit-Remaining` says what is left, `RateLimit-Reset` when \
+                 it is full again). Wait the seconds in `Retry-After`, then send again."
             }
             ProblemKind::Unavailable => {
                 "The database is out of reach for a moment. Send the same request again after \

@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 use super::params::{Mode, PlaceStatusParam, RoleParam};
 use super::problem::{Problem, ProblemKind};
-use super::{courses, enrollments, idempotency, me, people, posts, runs};
+use super::{courses, enrollments, idempotency, me, people, posts, runs, throttle};
 use crate::state::AppState;
 
 /// Where the API is served; every path in the document is relative to it.
@@ -103,7 +103,8 @@ fn token_routes() -> OpenApiRouter<AppState> {
 /// describing exactly them.
 fn routes_and_document() -> (Router<AppState>, Router<AppState>, OpenApiDocument) {
     let (public, mut document) = public_routes().split_for_parts();
-    let (token, token_document) = token_routes().split_for_parts();
+    let (token, mut token_document) = token_routes().split_for_parts();
+    document_rate_limit(&mut token_document);
     document.merge(token_document);
     // The 405 answer goes in before the CORS layer, so that a preflight
     // (OPTIONS) of a public route is answered by the layer.
@@ -111,6 +112,58 @@ fn routes_and_document() -> (Router<AppState>, Router<AppState>, OpenApiDocument
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors());
     (public, token, document)
+}
+
+/// Every token route may answer 429 (`throttle`): said once here for all.
+fn document_rate_limit(document: &mut OpenApiDocument) {
+    let integer = || {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Integer)
+            .build()
+    };
+    let header = |description: &str| {
+        utoipa::openapi::HeaderBuilder::new()
+            .schema(integer())
+            .description(Some(description))
+            .build()
+    };
+    let too_many = utoipa::openapi::ResponseBuilder::new()
+        .description("The token sent more than its requests a minute.")
+        .header(
+            "Retry-After",
+            header("Seconds until the token may send again."),
+        )
+        .header(
+            "RateLimit-Limit",
+            header("Requests the token may send a minute."),
+        )
+        .header("RateLimit-Remaining", header("Requests left now: 0."))
+        .header(
+            "RateLimit-Reset",
+            header("Seconds until the allowance is full again."),
+        )
+        .content(
+            "application/problem+json",
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build();
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.patch,
+            &mut item.put,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation
+                .responses
+                .responses
+                .insert("429".to_owned(), too_many.clone().into());
+        }
+    }
 }
 
 /// The OpenAPI document, built once.
@@ -129,6 +182,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
             state.clone(),
             idempotency::replay_or_run,
         ))
+        // Outside the idempotency layer: a replayed answer counts too.
+        .route_layer(from_fn_with_state(state.clone(), throttle::per_token))
         .method_not_allowed_fallback(method_not_allowed);
     public
         .merge(token)

@@ -17,7 +17,7 @@ use crate::accounts::{
 use crate::admin::{
     AdminCourseEditorPage, AdminCoursesPage, AdminPostEditorPage, AdminPostsPage, ApiTokensPage,
     AuditLogPage, CategoriesPage, DashboardPage, EnquiriesPage, EnquiryPage, JobsPage, OutboxPage,
-    RosterPage, TrainersPage, UsersPage, VenuesPage,
+    RosterPage, TrainersPage, UsersPage, VenuesPage, WebhookPage, WebhooksPage,
 };
 use crate::api::{ApiDocsPage, MyApiTokensPage};
 use crate::blog::{ArticlePage, BlogPage, TagPage};
@@ -111,6 +111,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("venues")) view=VenuesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("trainers")) view=TrainersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("api-tokens")) view=ApiTokensPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("webhooks")) view=WebhooksPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("webhooks"), ParamSegment("id")) view=WebhookPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("cookies") view=CookiePolicyPage />
                     <Route path=(StaticSegment("api"), StaticSegment("docs")) view=ApiDocsPage ssr=SsrMode::Async />
                 </Routes>

@@ -1,6 +1,8 @@
 //! Receiving an enquiry: the checks, the bot signals, the sealed row and the
 //! emails, in one transaction.
 
+use crate::webhooks::{outbox, Event};
+use serde_json::json;
 use std::net::IpAddr;
 
 use super::model::{
@@ -183,6 +185,17 @@ pub async fn receive(state: &AppState, sent: Submission, ip: IpAddr) -> Result<i
                 let notice = emails::notice_to_admin(site, admin, id, &topic_title);
                 crate::mail::enqueue(&mut tx, &notice, now).await?;
             }
+            // Suspected spam stays in the inbox only; a CRM hears of people.
+            let course = course
+                .as_ref()
+                .map(|course| json!({ "slug": course.slug, "title": course.title }));
+            let data = json!({ "enquiry": {
+                "id": id, "topic": enquiry.topic, "course": course,
+                "preferred_mode": enquiry.preferred_mode, "company": enquiry.company,
+                "name": enquiry.name, "email": enquiry.email, "phone": enquiry.phone,
+                "message": enquiry.message, "created_at": now,
+            }});
+            outbox::record(state, &mut tx, Event::EnquiryCreated, data).await?;
         }
     }
     tx.commit().await?;

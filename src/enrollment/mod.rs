@@ -10,6 +10,8 @@ pub mod alerts;
 #[cfg(feature = "ssr")]
 pub mod emails;
 #[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
 pub mod feed;
 #[cfg(feature = "ssr")]
 pub mod jobs;

@@ -83,6 +83,19 @@ pub async fn place_in(tx: &mut Transaction, place_id: i64) -> sqlx::Result<Optio
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(place_id).fetch_optional(&mut *conn).await)
 }
 
+/// A run's confirmed places and its minimum, inside the transaction that
+/// just confirmed one (to tell when the run reaches its minimum).
+pub async fn confirmed_and_minimum_in(
+    tx: &mut Transaction,
+    run_id: i64,
+) -> sqlx::Result<Option<(i64, i64)>> {
+    const SQL: &str = "SELECT (SELECT COUNT(*) FROM enrollments
+                                WHERE run_id = r.id AND status = 'confirmed'),
+                              r.min_to_run
+                       FROM course_runs r WHERE r.id = $1";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(run_id).fetch_optional(&mut *conn).await)
+}
+
 /// One of the learner's places; `None` for anyone else's.
 pub async fn place_of_learner(
     db: &Database,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{MyPlace, PlaceStatus, Refusal};
-use super::{emails, queries, store};
+use super::{emails, events, queries, store};
 use crate::audit::{self, Actor, AuditEntry};
 use crate::cache::Change;
 use crate::catalog::present::{date_range, ics_href, moment, time_range};
@@ -16,6 +16,8 @@ use crate::db::Transaction;
 use crate::errors::AppError;
 use crate::jobs::{enqueue, NewJob};
 use crate::state::AppState;
+use crate::webhooks::Event;
+use serde_json::json;
 
 pub fn refused(refusal: Refusal) -> AppError {
     let error = match refusal {
@@ -93,6 +95,7 @@ pub async fn enroll(
         .target("enrollment", place.id)
         .after(serde_json::json!({ "run_id": run_id, "status": place.status.as_str() }));
     audit::record(tx, &entry, now).await?;
+    events::announce(state, tx, Event::EnrollmentCreated, &place, json!({})).await?;
     Ok((placed, place))
 }
 
@@ -106,6 +109,12 @@ pub async fn seat_confirmed(
     let now = state.clock.now();
     crate::mail::enqueue(tx, &emails::confirmed(&state.settings.site, place), now).await?;
     schedule_reminders(tx, place, now).await?;
+    // This seat is the one that reached the minimum: the run will happen.
+    if let Some((confirmed, minimum)) = queries::confirmed_and_minimum_in(tx, place.run_id).await? {
+        if confirmed == minimum {
+            events::run_guaranteed(state, tx, place, confirmed).await?;
+        }
+    }
     Ok(())
 }
 
@@ -150,6 +159,8 @@ pub async fn cancel(
     let place = queries::place_in(tx, place_id)
         .await?
         .ok_or(AppError::Internal)?;
+    let was = json!({ "previous_status": cancelled.was.as_str() });
+    events::announce(state, tx, Event::EnrollmentCancelled, &place, was).await?;
     Ok((cancelled.was, place))
 }
 
@@ -178,6 +189,8 @@ pub async fn transfer(
         .await?
         .ok_or(AppError::Internal)?;
     seat_confirmed(state, tx, &place).await?;
+    let from = json!({ "from_enrollment_id": place_id, "from_run_id": moved.from_run_id });
+    events::announce(state, tx, Event::EnrollmentTransferred, &place, from).await?;
     if let Some(offer) = moved.offer {
         send_offer(state, tx, offer).await?;
     }
@@ -198,6 +211,7 @@ pub async fn send_offer(
     if let Some(expires_at) = place.offer_expires_at {
         schedule_offer_expiry(tx, place.id, expires_at, now).await?;
     }
+    events::announce(state, tx, Event::WaitlistOffered, &place, json!({})).await?;
     Ok(())
 }
 

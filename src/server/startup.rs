@@ -27,7 +27,7 @@ use crate::clock::Clock;
 use crate::db::{self, Database};
 use crate::errors::PlainPages;
 use crate::mail::worker::{self as mail_worker, Delivery};
-use crate::rate_limit::PerIpLimit;
+use crate::rate_limit::{PerIpLimit, PerTokenLimit};
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -89,6 +89,7 @@ impl Application {
         warn_about_readable_one_time_links(&settings);
         let settings_cache_bytes = settings.cache_max_bytes;
         let settings_enquiries_per_hour = settings.enquiries.per_ip_per_hour;
+        let settings_api_per_minute = settings.api_requests_per_minute;
         let state = AppState {
             leptos_options: leptos_options(&settings, address),
             settings: Arc::new(settings),
@@ -98,6 +99,7 @@ impl Application {
             caches: Caches::new(settings_cache_bytes),
             data_keys: Arc::new(data_keys),
             enquiry_limit: Arc::new(PerIpLimit::per_hour(settings_enquiries_per_hour)),
+            api_limit: Arc::new(PerTokenLimit::new(settings_api_per_minute)),
         };
         let background = spawn_background_jobs(&state, &accounts, session_store.clone(), delivery);
         let session_layer = session::layer(session_store, &state.settings.auth);
@@ -223,6 +225,7 @@ fn spawn_background_jobs(
 ) -> Vec<JoinHandle<()>> {
     let limits = accounts.limits.clone();
     let enquiry_limit = state.enquiry_limit.clone();
+    let api_limit = state.api_limit.clone();
     let mut tasks = vec![
         tokio::spawn(mail_worker::run(
             state.db.clone(),
@@ -252,11 +255,13 @@ fn spawn_background_jobs(
                 interval.tick().await;
                 limits.forget_stale();
                 enquiry_limit.forget_stale();
+                api_limit.forget_stale();
             }
         }),
     ];
     let handlers =
         crate::enrollment::jobs::handlers(state.clone(), crate::jobs::Handlers::default());
+    let handlers = crate::webhooks::delivery::handlers(state.clone(), handlers);
     for _ in 0..state.settings.job_workers {
         let worker =
             crate::jobs::Worker::new(state.db.clone(), state.clock.clone(), handlers.clone());

@@ -100,11 +100,23 @@ const ENQUIRY_RETENTION_DAYS: Spec = spec(
     "730",
 );
 const JOB_WORKERS: Spec = spec("jobs.workers", "KURSO_JOB_WORKERS", "1");
+const API_REQUESTS_PER_MINUTE: Spec = spec(
+    "api.requests_per_minute",
+    "KURSO_API_REQUESTS_PER_MINUTE",
+    "600",
+);
+// Webhook receivers on private or loopback addresses: refused unless set
+// (a receiver on the same network is a server-side request forgery risk).
+const WEBHOOKS_ALLOW_PRIVATE: Spec = spec(
+    "webhooks.allow_private_addresses",
+    "KURSO_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES",
+    "false",
+);
 const CACHE_MAX_MEGABYTES: Spec = spec("cache.max_megabytes", "KURSO_CACHE_MAX_MEGABYTES", "64");
 const LOG_FORMAT: Spec = spec("log.format", "KURSO_LOG_FORMAT", "pretty");
 const BENCH_PAGE_COPY: Spec = spec("bench.page_copy_file", "KURSO_BENCH_PAGE_COPY", "");
 
-const SPECS: [&Spec; 34] = [
+const SPECS: [&Spec; 36] = [
     &SITE_NAME,
     &SITE_PUBLIC_URL,
     &SITE_TIME_ZONE,
@@ -136,6 +148,8 @@ const SPECS: [&Spec; 34] = [
     &ENQUIRIES_PER_IP_PER_HOUR,
     &ENQUIRY_RETENTION_DAYS,
     &JOB_WORKERS,
+    &WEBHOOKS_ALLOW_PRIVATE,
+    &API_REQUESTS_PER_MINUTE,
     &CACHE_MAX_MEGABYTES,
     &LOG_FORMAT,
     &BENCH_PAGE_COPY,
@@ -155,6 +169,11 @@ pub struct Settings {
     pub data_key: Option<Secret>,
     /// Job workers this process runs; 0 leaves the jobs to other processes.
     pub job_workers: u32,
+    /// Whether webhooks may be sent to private, loopback and link-local
+    /// addresses (a receiver on the machine itself, in development and tests).
+    pub webhooks_allow_private_addresses: bool,
+    /// Requests each API token may send a minute (token routes only).
+    pub api_requests_per_minute: u32,
     /// The memory the read and page caches may use together; 0 turns them off.
     pub cache_max_bytes: u64,
     pub log_format: LogFormat,
@@ -429,6 +448,14 @@ impl Settings {
                     .ok()
                     .filter(|workers| *workers <= 64)
                     .ok_or_else(|| "expected a whole number of workers from 0 to 64".to_owned())
+            })?,
+            webhooks_allow_private_addresses: source.get(&WEBHOOKS_ALLOW_PRIVATE, |v| match v {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err("expected true or false".to_owned()),
+            })?,
+            api_requests_per_minute: source.get(&API_REQUESTS_PER_MINUTE, |v| {
+                positive(v).and_then(|n| u32::try_from(n).map_err(|_| "too large".to_owned()))
             })?,
             cache_max_bytes: source.get(&CACHE_MAX_MEGABYTES, |v| {
                 v.parse::<u64>()

@@ -488,3 +488,43 @@ async fn a_learner_makes_a_personal_token_with_the_learner_scopes_only_and_revok
         2
     );
 }
+
+#[tokio::test]
+async fn each_token_has_its_own_allowance_and_is_told_where_it_stands() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::TestOptions {
+        env: vec![("KURSO_API_REQUESTS_PER_MINUTE", "3".to_owned())],
+        ..crate::helpers::TestOptions::default()
+    })
+    .await;
+    let admin = admin(&app, "token-admin@example.com").await;
+    let busy = make_token(&admin, "Busy sync", &["me_read"]).await;
+    let calm = make_token(&admin, "Calm sync", &["me_read"]).await;
+    let bearer = format!("Bearer {busy}");
+
+    for remaining in ["2", "1", "0"] {
+        let (status, _, headers) = get_with(&app, "/api/v1/me", Some(&bearer)).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers["ratelimit-limit"], "3");
+        assert_eq!(headers["ratelimit-remaining"], remaining);
+        let reset: u64 = headers["ratelimit-reset"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=60).contains(&reset), "{reset}");
+    }
+    let (status, body, headers) = get_with(&app, "/api/v1/me", Some(&bearer)).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["type"], "/api/docs#problem-rate-limited");
+    let wait: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=20).contains(&wait), "{wait}");
+    assert_eq!(headers["ratelimit-remaining"], "0");
+
+    // Another token, and the public routes, are not held back by it.
+    let (status, _, headers) = get_with(&app, "/api/v1/me", Some(&format!("Bearer {calm}"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["ratelimit-remaining"], "2");
+    let (status, _, headers) = get_with(&app, "/api/v1/runs", None).await;
+    assert_eq!(status, 200);
+    assert!(headers.get("ratelimit-limit").is_none());
+}

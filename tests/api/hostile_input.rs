@@ -197,6 +197,29 @@ fn every_function(ids: &Ids) -> Vec<Function> {
             ],
         ),
         function("/api/admin/api-tokens/revoke", Admin, &[("id", "1")]),
+        function("/api/admin/webhooks/list", Admin, &[]),
+        function(
+            "/api/admin/webhooks/create",
+            Admin,
+            &[
+                ("url", "https://hr.example.com/kurso"),
+                ("description", "Acme HR"),
+                ("events[enrollment_created]", "on"),
+            ],
+        ),
+        function("/api/admin/webhooks/load", Admin, &[("id", "1")]),
+        function("/api/admin/webhooks/rotate", Admin, &[("id", "999999")]),
+        function(
+            "/api/admin/webhooks/enable",
+            Admin,
+            &[("id", "999999"), ("enabled", "false")],
+        ),
+        function("/api/admin/webhooks/delete", Admin, &[("id", "999999")]),
+        function(
+            "/api/admin/webhooks/resend",
+            Admin,
+            &[("id", "999999"), ("delivery_id", "1")],
+        ),
         function("/api/account/api-tokens/list", Learner, &[]),
         function(
             "/api/account/api-tokens/create",

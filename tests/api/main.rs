@@ -34,3 +34,4 @@ mod privacy;
 mod roster;
 mod seo;
 mod shutdown;
+mod webhooks;

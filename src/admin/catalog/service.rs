@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::announce;
 use super::fields::{
     optional, parse_choice, parse_code, parse_count, parse_price, parse_slug, required, slug_from,
 };
@@ -193,6 +194,10 @@ pub async fn save_course(form: CourseForm) -> Result<i64, AppError> {
         None => entry.after(after),
     };
     audit::record(&mut tx, &entry, now).await?;
+    let was_published = before.as_ref().is_some_and(|course| course.is_published);
+    if fields.is_published && !was_published {
+        announce::course_published(&state, &mut tx, id, &fields).await?;
+    }
     tx.commit().await?;
     if let Some(before) = &before {
         if before.slug != fields.slug {
@@ -483,6 +488,7 @@ pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
         entry = entry.before(was).after(now);
     }
     audit::record(&mut tx, &entry, now).await?;
+    announce::run_saved(&state, &mut tx, id, &course.slug, &fields, before.as_ref()).await?;
     tx.commit().await?;
     state
         .caches
