@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::scopes::Scope;
 use super::server_fns::TOKEN_LIFETIMES;
+use crate::ui::ShownOnce;
 
 /// A checkbox per scope offered (`scopes[me_read]=on`), with what it allows.
 #[component]
@@ -52,13 +53,9 @@ pub fn LifetimeChoice() -> impl IntoView {
 #[component]
 pub fn NewSecret(secret: String) -> impl IntoView {
     view! {
-        <section aria-labelledby="new-token-heading" class="mb-6 rounded-xl bg-success-50 p-5 ring-1 ring-success-200">
-            <h2 id="new-token-heading" class="font-semibold text-success-800">"Copy the new token now"</h2>
-            <p class="mt-1 text-sm text-success-800">"It is shown only this once; Kurso keeps only a hash of it. Send it as "
-                <code class="font-mono">"Authorization: Bearer …"</code>"."</p>
-            <label for="new-token" class="sr-only">"New API token"</label>
-            <input id="new-token" readonly value=secret
-                class="mt-3 w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-sm text-ink-950 ring-1 ring-inset ring-success-200" />
-        </section>
+        <ShownOnce id="new-token" heading="Copy the new token now" label="New API token" secret>
+            "It is shown only this once; Kurso keeps only a hash of it. Send it as "
+            <code class="font-mono">"Authorization: Bearer …"</code>"."
+        </ShownOnce>
     }
 }

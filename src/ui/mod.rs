@@ -13,6 +13,7 @@ mod page_intro;
 mod page_meta;
 mod pagination;
 mod search_form;
+mod shown_once;
 
 pub use button::{Button, ButtonLink, ButtonVariant};
 pub use card::Card;
@@ -25,6 +26,7 @@ pub use page_intro::{InnerPage, PageIntro};
 pub use page_meta::{PageMeta, ShareKind, DEFAULT_DESCRIPTION};
 pub use pagination::Pagination;
 pub use search_form::SearchForm;
+pub use shown_once::ShownOnce;
 
 /// Renders a component to HTML on the server, for unit tests of its markup.
 #[cfg(all(test, feature = "ssr"))]

@@ -243,14 +243,13 @@ pub struct LogRow {
     pub error: Option<String>,
     pub latency_ms: Option<i64>,
     pub response_snippet: Option<String>,
-    pub attempted_at: Option<DateTime<Utc>>,
 }
 
 /// The latest deliveries of an endpoint, newest first.
 pub async fn log(db: &Database, endpoint_id: i64, limit: i64) -> sqlx::Result<Vec<LogRow>> {
     const SQL: &str = "SELECT d.id, d.message_id, d.event_type, d.status, d.attempts,
             d.next_attempt_at, d.created_at, a.status_code, a.error, a.latency_ms,
-            a.response_snippet, a.created_at AS attempted_at
+            a.response_snippet
         FROM webhook_deliveries d
         LEFT JOIN webhook_attempts a ON a.id =
             (SELECT MAX(id) FROM webhook_attempts WHERE delivery_id = d.id)

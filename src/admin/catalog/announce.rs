@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::catalog::queries::{CourseFields, RunFields, RunRow};
+use crate::catalog::RunStatus;
 use crate::db::Transaction;
 use crate::state::AppState;
 use crate::webhooks::{outbox, Event};
@@ -46,7 +47,10 @@ pub async fn run_saved(
 ) -> sqlx::Result<()> {
     let event = match before {
         None => Event::RunCreated,
-        Some(run) if fields.status == "cancelled" && run.status.as_str() != "cancelled" => {
+        Some(run)
+            if fields.status == RunStatus::Cancelled.as_str()
+                && run.status != RunStatus::Cancelled =>
+        {
             Event::RunCancelled
         }
         Some(_) => Event::RunUpdated,

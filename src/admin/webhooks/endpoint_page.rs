@@ -13,7 +13,9 @@ use super::server_fns::{
 use crate::admin::shell::Badge;
 use crate::admin::AdminShell;
 use crate::errors::{form_errors, Loaded};
-use crate::ui::{Button, ButtonVariant, Card, Column, DataTable, Flash, FlashKind, PageMeta};
+use crate::ui::{
+    Button, ButtonVariant, Card, Column, DataTable, Flash, FlashKind, PageMeta, ShownOnce,
+};
 
 const COLUMNS: &[Column] = &[
     Column::text("Message"),
@@ -105,7 +107,12 @@ fn Endpoint(detail: WebhookDetail, actions: Actions) -> impl IntoView {
         ("Disabled", "bad")
     };
     view! {
-        {new_secret.map(|secret| view! { <NewSigningSecret secret /> })}
+        {new_secret.map(|secret| view! {
+            <ShownOnce id="new-secret" heading="Copy the signing secret now" label="Signing secret" secret>
+                "It is shown only this once. The receiver verifies each message's "
+                <code class="font-mono">"webhook-signature"</code>" with it."
+            </ShownOnce>
+        })}
         <div class="grid gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
             <Card>
                 <div class="flex flex-wrap items-center gap-3">
@@ -203,19 +210,4 @@ fn delivery_cells(
         }
         .into_any(),
     ]
-}
-
-/// The signing secret, once: after this the page never shows it again.
-#[component]
-fn NewSigningSecret(secret: String) -> impl IntoView {
-    view! {
-        <section aria-labelledby="new-secret-heading" class="mb-6 rounded-xl bg-success-50 p-5 ring-1 ring-success-200">
-            <h2 id="new-secret-heading" class="font-semibold text-success-800">"Copy the signing secret now"</h2>
-            <p class="mt-1 text-sm text-success-800">"It is shown only this once. The receiver verifies each message's "
-                <code class="font-mono">"webhook-signature"</code>" with it."</p>
-            <label for="new-secret" class="sr-only">"Signing secret"</label>
-            <input id="new-secret" readonly value=secret
-                class="mt-3 w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-sm text-ink-950 ring-1 ring-inset ring-success-200" />
-        </section>
-    }
 }
