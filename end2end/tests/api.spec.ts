@@ -15,8 +15,16 @@ test('a developer finds the API reference and reads the schedule through it', as
   const routes = page.getByRole('navigation', { name: 'API routes' });
   await expect(routes.getByRole('link')).toHaveText([
     'GET /audit-log',
+    'GET /categories',
+    'POST /categories',
+    'GET /categories/{id}',
+    'PATCH /categories/{id}',
+    'DELETE /categories/{id}',
     'GET /courses',
     'GET /courses/{slug}',
+    'GET /enquiries',
+    'GET /enquiries/{id}',
+    'PATCH /enquiries/{id}',
     'GET /enrollments/{id}',
     'PATCH /enrollments/{id}',
     'POST /enrollments/{id}/cancel',
@@ -29,7 +37,17 @@ test('a developer finds the API reference and reads the schedule through it', as
     'GET /runs/{id}',
     'GET /runs/{id}/enrollments',
     'POST /runs/{id}/enrollments',
+    'GET /trainers',
+    'POST /trainers',
+    'GET /trainers/{id}',
+    'PATCH /trainers/{id}',
+    'DELETE /trainers/{id}',
     'GET /users',
+    'GET /venues',
+    'POST /venues',
+    'GET /venues/{id}',
+    'PATCH /venues/{id}',
+    'DELETE /venues/{id}',
     'Errors',
     'Webhooks',
   ]);
@@ -69,10 +87,14 @@ test('an admin makes an API token, a program uses it, and revoking it stops it a
   const name = `HR sync ${testInfo.project.name} ${Date.now()}`;
   const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Create token' }) });
   await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Allowed networks (optional)').fill('office');
   await form.getByRole('button', { name: 'Create token' }).click();
   await expect(admin.locator('#scopes-error')).toHaveText('Choose at least one scope.');
+  await expect(admin.locator('#field-allowed_networks-error')).toContainText('“office” is not a network');
 
+  // Limited to this machine's network, where the program below runs.
   await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Allowed networks (optional)').fill('127.0.0.0/8, ::1');
   await form.getByRole('checkbox', { name: /^me:read/ }).check();
   await form.getByLabel('Expires after').selectOption({ label: '30 days' });
   await form.getByRole('button', { name: 'Create token' }).click();
@@ -91,6 +113,7 @@ test('an admin makes an API token, a program uses it, and revoking it stops it a
   await expect(row).toContainText(secret.slice(0, 12));
   await expect(row).not.toContainText(secret.slice(12));
   await expect(row).toContainText('127.0.0.1');
+  await expect(row).toContainText('From: 127.0.0.0/8, ::1/128');
 
   await row.getByRole('button', { name: /^Revoke/ }).click();
   await expect(admin.getByText('Token revoked.')).toBeVisible();

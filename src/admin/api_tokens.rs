@@ -88,6 +88,7 @@ fn token_cells(token: ApiTokenItem, revoke: ServerAction<RevokeApiToken>) -> Vec
             <ul class="flex flex-wrap gap-1">
                 {token.scopes.into_iter().map(|scope| view! { <li><code class="rounded bg-ink-100 px-1 text-xs text-ink-900">{scope}</code></li> }).collect_view()}
             </ul>
+            <p class="mt-1 text-xs text-ink-500">{format!("From: {}", token.allowed_from)}</p>
         }
         .into_any(),
         view! {
@@ -115,6 +116,9 @@ fn NewTokenForm(create: ServerAction<CreateApiToken>) -> impl IntoView {
                             value=errors.value("name") error=errors.field("name") required=true />
                         <ScopeChoices scopes=Scope::ALL.to_vec() error=scopes_error />
                         <LifetimeChoice />
+                        <FormField name="allowed_networks" label="Allowed networks (optional)"
+                            hint="Networks or addresses it may be used from, such as 203.0.113.0/24, 2001:db8::/32. Empty: anywhere."
+                            value=errors.value("allowed_networks") error=errors.field("allowed_networks") />
                     }
                 }}
                 <Button>"Create token"</Button>

@@ -9,6 +9,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
+use super::networks;
 use super::problem::{Problem, ProblemKind};
 use super::scopes::{parse_scopes, Scope};
 use super::tokens::{self, Holder, SECRET_PREFIX};
@@ -103,10 +104,17 @@ impl FromRequestParts<AppState> for TokenCaller {
         if holder.disabled_at.is_some() {
             return Err(invalid("The account this token belongs to is disabled."));
         }
+        let address = client_ip(parts, state);
+        if !networks::allows(&holder.allowed_networks, address) {
+            let from = address.map_or_else(|| "an unknown address".to_owned(), |ip| ip.to_string());
+            return Err(Problem::new(
+                ProblemKind::AddressNotAllowed,
+                format!("This token may be used only from its networks, not from {from}."),
+            ));
+        }
         // Only bookkeeping: a database that refuses it should not refuse the
         // request too (the request's own query will say if it is down).
-        if let Err(error) = tokens::note_use(&state.db, &holder, client_ip(parts, state), now).await
-        {
+        if let Err(error) = tokens::note_use(&state.db, &holder, address, now).await {
             tracing::warn!(%error, token_id = holder.token_id, "could not note an API token's use");
         }
         Ok(TokenCaller::of(holder))

@@ -110,6 +110,18 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         .collect()
 }
 
+/// An optional field that may also be `null`: `Some(None)` for `null`,
+/// `Some(Some(n))` for a whole number; with `#[serde(default)]`, `None` when
+/// the field is left out (a PATCH that does not change it).
+pub fn whole_number_or_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<i64>>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
+    let value: Option<Whole> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(Some(value.map(|Whole(number)| number)))
+}
+
 /// An integer field as JSON Schema counts one: `14` and also `14.0` (a
 /// number whose fraction is zero), which serde's `i64` alone refuses.
 pub fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {

@@ -8,15 +8,15 @@
 //! `enrollments:write` acts for its owner only, under the learner's rules.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::TokenCaller;
 use super::body::JsonBody;
-use super::etag::{check_if_match, entity_tag_of, tagged_json};
+use super::etag::{check_if_match, created_at, entity_tag_of, tagged, tagged_json};
 use super::paging::{id_cursor, page_response, Cursor, Page};
 use super::params::{path_id, QueryParams};
 use super::people::{course_of, PlaceRun};
@@ -357,7 +357,7 @@ pub async fn cancel_enrollment(
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     service::after_change(&state, &place.course_slug);
-    Ok(json(StatusCode::OK, &enrollment(&state, place)))
+    Ok(tagged(StatusCode::OK, &enrollment(&state, place)))
 }
 
 /// Moves a confirmed seat to another run of the same course in one step.
@@ -495,21 +495,7 @@ fn default_name(email: &str) -> String {
 
 /// 201 with the place and its address.
 fn created(place: Enrollment) -> Response {
-    let location = format!("/api/v1/enrollments/{}", place.id);
-    let mut response = json(StatusCode::CREATED, &place);
-    if let Ok(location) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    response
-}
-
-fn json(status: StatusCode, value: &impl Serialize) -> Response {
-    let tag = entity_tag_of(value);
-    let mut response = (status, axum::Json(value)).into_response();
-    if let Ok(tag) = HeaderValue::from_str(&tag) {
-        response.headers_mut().insert(header::ETAG, tag);
-    }
-    response
+    created_at(&format!("/api/v1/enrollments/{}", place.id), &place)
 }
 
 fn no_run() -> Problem {

@@ -38,6 +38,25 @@ pub fn tagged_json(
         .into_response())
 }
 
+/// `value` as JSON with `status` and its `ETag` (the answer to a write).
+pub fn tagged(status: StatusCode, value: &impl Serialize) -> Response {
+    let tag = entity_tag_of(value);
+    let mut response = (status, axum::Json(value)).into_response();
+    if let Ok(tag) = HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, tag);
+    }
+    response
+}
+
+/// 201 with the new resource, its `ETag`, and its address in `Location`.
+pub fn created_at(location: &str, value: &impl Serialize) -> Response {
+    let mut response = tagged(StatusCode::CREATED, value);
+    if let Ok(location) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
 /// The `ETag` [`tagged_json`] gives `value`.
 pub fn entity_tag_of(value: &impl Serialize) -> String {
     entity_tag(&serde_json::to_vec(value).unwrap_or_default())

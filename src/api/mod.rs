@@ -5,9 +5,12 @@
 //!
 //! Today it serves the public reads (courses, runs, posts) and, with a token
 //! an admin makes at `/admin/api-tokens`, `GET /me`, `/me/enrollments`,
-//! `/users`, `/audit-log`, and the enrollment routes (roster, enroll, cancel,
-//! transfer, attendance) with `Idempotency-Key` on every POST. The catalog's
-//! writes and webhooks are the rest of issue 16.
+//! `/users`, `/audit-log`, the enrollment routes (roster, enroll, cancel,
+//! transfer, attendance) with `Idempotency-Key` on every POST, and the
+//! enquiry inbox (list, read, status and assignee), and categories, venues
+//! and trainers (read, create, change, delete). Webhooks are sent by
+//! `crate::webhooks`. Courses, runs and posts are written only through the
+//! dashboard so far.
 
 mod account_tokens;
 mod model;
@@ -23,6 +26,8 @@ mod body;
 #[cfg(feature = "ssr")]
 mod courses;
 #[cfg(feature = "ssr")]
+mod enquiries;
+#[cfg(feature = "ssr")]
 mod enrollments;
 #[cfg(feature = "ssr")]
 mod etag;
@@ -30,6 +35,8 @@ mod etag;
 pub mod idempotency;
 #[cfg(feature = "ssr")]
 mod me;
+#[cfg(feature = "ssr")]
+mod networks;
 #[cfg(feature = "ssr")]
 mod paging;
 #[cfg(feature = "ssr")]
@@ -42,6 +49,8 @@ mod posts;
 pub mod problem;
 #[cfg(feature = "ssr")]
 mod reference;
+#[cfg(feature = "ssr")]
+mod references;
 #[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]

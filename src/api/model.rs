@@ -91,6 +91,8 @@ pub struct ApiTokenItem {
     pub created: String,
     /// "Never", or when it expires (expired).
     pub expires: String,
+    /// "Anywhere", or the networks it may be used from.
+    pub allowed_from: String,
     /// "Never used", or when and from where it was last used.
     pub last_used: String,
     pub state: ApiTokenState,

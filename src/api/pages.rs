@@ -48,9 +48,11 @@ fn Reference(reference: ApiReference) -> impl IntoView {
         .collect();
     view! {
         <div class="grid gap-10 lg:grid-cols-[14rem_1fr]">
-            <nav aria-label="API routes" class="text-sm lg:sticky lg:top-24 lg:self-start">
+            // Scrolls on its own when the list is taller than the window, so
+            // every route stays reachable while the nav sticks.
+            <nav aria-label="API routes" class="text-sm lg:sticky lg:top-24 lg:self-start lg:max-h-[calc(100vh-8rem)] lg:overflow-y-auto lg:pr-2">
                 <h2 class="font-semibold text-ink-950">"Routes"</h2>
-                <ul class="mt-3 space-y-2">
+                <ul class="mt-3 space-y-1.5">
                     {contents.into_iter().map(|(anchor, method, path)| view! {
                         <li>
                             <a class="text-brand-700 hover:underline" href=format!("#{anchor}")>

@@ -179,6 +179,18 @@ pub enum PlaceStatusParam {
     Expired,
 }
 
+/// Where an enquiry stands in the inbox.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case", example = "in_progress")]
+#[allow(dead_code)] // Only described: `status` is read with `EnquiryStatus::from_column`.
+pub enum EnquiryStatusParam {
+    New,
+    InProgress,
+    Answered,
+    Closed,
+    Spam,
+}
+
 /// How a run is delivered, as the `mode` parameter takes it.
 #[derive(utoipa::ToSchema)]
 #[schema(rename_all = "snake_case", example = "online")]

@@ -16,6 +16,7 @@ pub enum ProblemKind {
     Unauthorized,
     InvalidToken,
     MissingScope,
+    AddressNotAllowed,
     OwnerOnly,
     NotFound,
     NoSuchRoute,
@@ -29,6 +30,9 @@ pub enum ProblemKind {
     RunNotOpen,
     PastCutoff,
     ChangeNotAllowed,
+    AlreadyExists,
+    InUse,
+    NotAssignable,
     PreconditionFailed,
     InvalidIdempotencyKey,
     IdempotencyKeyReused,
@@ -39,11 +43,12 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 24] = [
+    pub const ALL: [ProblemKind; 28] = [
         ProblemKind::InvalidParameters,
         ProblemKind::Unauthorized,
         ProblemKind::InvalidToken,
         ProblemKind::MissingScope,
+        ProblemKind::AddressNotAllowed,
         ProblemKind::OwnerOnly,
         ProblemKind::NotFound,
         ProblemKind::NoSuchRoute,
@@ -57,6 +62,9 @@ impl ProblemKind {
         ProblemKind::RunNotOpen,
         ProblemKind::PastCutoff,
         ProblemKind::ChangeNotAllowed,
+        ProblemKind::AlreadyExists,
+        ProblemKind::InUse,
+        ProblemKind::NotAssignable,
         ProblemKind::PreconditionFailed,
         ProblemKind::InvalidIdempotencyKey,
         ProblemKind::IdempotencyKeyReused,
@@ -73,6 +81,7 @@ impl ProblemKind {
             ProblemKind::Unauthorized => "unauthorized",
             ProblemKind::InvalidToken => "invalid-token",
             ProblemKind::MissingScope => "missing-scope",
+            ProblemKind::AddressNotAllowed => "address-not-allowed",
             ProblemKind::OwnerOnly => "owner-only",
             ProblemKind::NotFound => "not-found",
             ProblemKind::NoSuchRoute => "no-such-route",
@@ -86,6 +95,9 @@ impl ProblemKind {
             ProblemKind::RunNotOpen => "run-not-open",
             ProblemKind::PastCutoff => "past-cutoff",
             ProblemKind::ChangeNotAllowed => "change-not-allowed",
+            ProblemKind::AlreadyExists => "already-exists",
+            ProblemKind::InUse => "in-use",
+            ProblemKind::NotAssignable => "not-assignable",
             ProblemKind::PreconditionFailed => "precondition-failed",
             ProblemKind::InvalidIdempotencyKey => "invalid-idempotency-key",
             ProblemKind::IdempotencyKeyReused => "idempotency-key-reused",
@@ -106,6 +118,7 @@ impl ProblemKind {
             ProblemKind::Unauthorized => "This route needs an API token",
             ProblemKind::InvalidToken => "The API token does not work",
             ProblemKind::MissingScope => "The API token lacks a scope this route needs",
+            ProblemKind::AddressNotAllowed => "The API token may not be used from this address",
             ProblemKind::OwnerOnly => "A learner's token acts for its owner only",
             ProblemKind::NotFound => "There is no such resource",
             ProblemKind::NoSuchRoute => "There is no such route in this API",
@@ -119,6 +132,9 @@ impl ProblemKind {
             ProblemKind::RunNotOpen => "The run is not open for enrollment",
             ProblemKind::PastCutoff => "It is too close to the run's start for this change",
             ProblemKind::ChangeNotAllowed => "The place cannot be changed this way",
+            ProblemKind::AlreadyExists => "Another one already has this value",
+            ProblemKind::InUse => "Still in use, so it cannot be deleted",
+            ProblemKind::NotAssignable => "That user cannot be given this",
             ProblemKind::PreconditionFailed => "The resource changed since it was read",
             ProblemKind::InvalidIdempotencyKey => "The Idempotency-Key header is not valid",
             ProblemKind::IdempotencyKeyReused => "The Idempotency-Key was used for another request",
@@ -135,7 +151,9 @@ impl ProblemKind {
         match self {
             ProblemKind::InvalidParameters => StatusCode::BAD_REQUEST,
             ProblemKind::Unauthorized | ProblemKind::InvalidToken => StatusCode::UNAUTHORIZED,
-            ProblemKind::MissingScope | ProblemKind::OwnerOnly => StatusCode::FORBIDDEN,
+            ProblemKind::MissingScope | ProblemKind::AddressNotAllowed | ProblemKind::OwnerOnly => {
+                StatusCode::FORBIDDEN
+            }
             ProblemKind::NotFound | ProblemKind::NoSuchRoute => StatusCode::NOT_FOUND,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -151,6 +169,9 @@ impl ProblemKind {
             | ProblemKind::RunNotOpen
             | ProblemKind::PastCutoff
             | ProblemKind::ChangeNotAllowed
+            | ProblemKind::AlreadyExists
+            | ProblemKind::InUse
+            | ProblemKind::NotAssignable
             | ProblemKind::IdempotencyKeyInProgress => StatusCode::CONFLICT,
             ProblemKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ProblemKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -177,6 +198,11 @@ impl ProblemKind {
             ProblemKind::MissingScope => {
                 "The token works but was not given the scope named in `detail`. Scopes are chosen \
                  when a token is made; make one with the scope."
+            }
+            ProblemKind::AddressNotAllowed => {
+                "The token was made to work only from certain networks, and this request came \
+                 from an address outside them (`detail` names it). Send it from the integration's \
+                 own network, or ask an admin for a token allowed from this one."
             }
             ProblemKind::OwnerOnly => {
                 "A learner's personal token enrolls, cancels and moves its owner's own places \
@@ -223,6 +249,20 @@ impl ProblemKind {
                 "The place is not in a state that allows the change (only a confirmed seat can \
                  move or be marked attended, a move stays within one course, attendance waits \
                  for the start); `detail` says which."
+            }
+            ProblemKind::AlreadyExists => {
+                "A name or slug must be unique among its kind (two categories cannot share a \
+                 slug); `errors` points at the field. Choose another value, or change the one \
+                 that has it."
+            }
+            ProblemKind::InUse => {
+                "Courses or runs still refer to it (`detail` says how many). Move them to another \
+                 category, venue or trainer first, then delete it."
+            }
+            ProblemKind::NotAssignable => {
+                "An enquiry is given to an active admin only; the user id in `assignee_id` is \
+                 not one (a learner, a disabled account, or no account). `GET /users?role=admin` \
+                 lists the admins."
             }
             ProblemKind::PreconditionFailed => {
                 "`If-Match` named an `ETag` the resource no longer has: someone changed it since \

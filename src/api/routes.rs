@@ -17,9 +17,10 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::params::{Mode, PlaceStatusParam, RoleParam};
+use super::params::{EnquiryStatusParam, Mode, PlaceStatusParam, RoleParam};
 use super::problem::{Problem, ProblemKind};
-use super::{courses, enrollments, idempotency, me, people, posts, runs, throttle};
+use super::references::{categories, trainers, venues};
+use super::{courses, enquiries, enrollments, idempotency, me, people, posts, runs, throttle};
 use crate::state::AppState;
 
 /// Where the API is served; every path in the document is relative to it.
@@ -43,10 +44,12 @@ pub const PREFIX: &str = "/api/v1";
         (name = "Blog", description = "Published articles."),
         (name = "Account", description = "The token's owner and their places (needs a token)."),
         (name = "Enrollments", description = "Places in runs: rosters, enrolling, cancelling, moving and attendance (needs a token). Every POST takes an `Idempotency-Key`."),
+        (name = "Catalog admin", description = "Categories, venues and trainers, as the dashboard manages them (needs an admin's token)."),
+        (name = "Enquiries", description = "What visitors sent through the contact form, and where each stands in the inbox (needs an admin's token)."),
         (name = "People", description = "Accounts and the audit log (needs an admin's token)."),
     ),
     modifiers(&BearerTokens),
-    components(schemas(Problem, Mode, RoleParam, PlaceStatusParam))
+    components(schemas(Problem, Mode, RoleParam, PlaceStatusParam, EnquiryStatusParam))
 )]
 struct KursoApi;
 
@@ -97,6 +100,29 @@ fn token_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(enrollments::cancel_enrollment))
         .routes(routes!(enrollments::transfer_enrollment))
+        .routes(routes!(
+            categories::list_categories,
+            categories::create_category
+        ))
+        .routes(routes!(
+            categories::get_category,
+            categories::change_category,
+            categories::delete_category
+        ))
+        .routes(routes!(venues::list_venues, venues::create_venue))
+        .routes(routes!(
+            venues::get_venue,
+            venues::change_venue,
+            venues::delete_venue
+        ))
+        .routes(routes!(trainers::list_trainers, trainers::create_trainer))
+        .routes(routes!(
+            trainers::get_trainer,
+            trainers::change_trainer,
+            trainers::delete_trainer
+        ))
+        .routes(routes!(enquiries::list_enquiries))
+        .routes(routes!(enquiries::get_enquiry, enquiries::change_enquiry))
 }
 
 /// The public and the token routes (unprefixed), and the document

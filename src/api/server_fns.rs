@@ -14,6 +14,7 @@ use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::model::{ApiTokenItem, ApiTokenState},
+    super::networks,
     super::scopes::parse_scopes,
     super::tokens,
     crate::accounts::server::{request, request::client_ip, require_admin, require_user},
@@ -62,9 +63,16 @@ pub async fn create_api_token(
     name: String,
     #[server(default)] scopes: HashMap<String, String>,
     expires_in_days: String,
+    #[server(default)] allowed_networks: String,
 ) -> Result<(), AppError> {
     let admin = require_admin()?;
-    let request = checked_request(&name, &scopes, &expires_in_days, &Scope::ALL)?;
+    let form = TokenForm {
+        name: &name,
+        scopes: &scopes,
+        expires_in_days: &expires_in_days,
+        allowed_networks: &allowed_networks,
+    };
+    let request = checked_request(&form, &Scope::ALL)?;
     let id = issue(&admin, request).await?;
     leptos_axum::redirect(&format!("/admin/api-tokens?created={id}"));
     Ok(())
@@ -97,7 +105,13 @@ pub async fn create_my_api_token(
     expires_in_days: String,
 ) -> Result<(), AppError> {
     let user = require_user()?;
-    let request = checked_request(&name, &scopes, &expires_in_days, &PERSONAL_SCOPES)?;
+    let form = TokenForm {
+        name: &name,
+        scopes: &scopes,
+        expires_in_days: &expires_in_days,
+        allowed_networks: "",
+    };
+    let request = checked_request(&form, &PERSONAL_SCOPES)?;
     let id = issue(&user, request).await?;
     leptos_axum::redirect(&format!("/account/api-tokens?created={id}"));
     Ok(())
@@ -115,25 +129,35 @@ pub async fn revoke_my_api_token(id: i64) -> Result<(), AppError> {
 /// The scopes a personal token may have: those for the owner's own account.
 pub const PERSONAL_SCOPES: [Scope; 2] = [Scope::MeRead, Scope::EnrollmentsWrite];
 
+/// The token form as sent.
+#[cfg(feature = "ssr")]
+struct TokenForm<'a> {
+    name: &'a str,
+    scopes: &'a HashMap<String, String>,
+    expires_in_days: &'a str,
+    /// Only on the admin's form; a personal token works from anywhere.
+    allowed_networks: &'a str,
+}
+
 /// A token request that passed the form's checks.
 #[cfg(feature = "ssr")]
 struct TokenRequest {
     name: String,
     scopes: Vec<Scope>,
     lifetime: Option<chrono::Duration>,
+    allowed_networks: String,
 }
 
 /// The form's fields checked: a name, scopes among `offered`, a lifetime
-/// from the list. Every problem is named at its field.
+/// from the list, networks in CIDR form. Every problem is named at its field.
 #[cfg(feature = "ssr")]
-fn checked_request(
-    name: &str,
-    scopes: &HashMap<String, String>,
-    expires_in_days: &str,
-    offered: &[Scope],
-) -> Result<TokenRequest, AppError> {
-    let mut errors = FormErrors::new().keep("name", name);
-    let name = name.trim();
+fn checked_request(form: &TokenForm, offered: &[Scope]) -> Result<TokenRequest, AppError> {
+    let mut errors = FormErrors::new()
+        .keep("name", form.name)
+        .keep("allowed_networks", form.allowed_networks);
+    let name = form.name.trim();
+    let scopes = form.scopes;
+    let expires_in_days = form.expires_in_days;
     if name.is_empty() {
         errors.add("name", "Give the token a name that says what uses it.");
     } else if name.chars().count() > MAX_NAME_CHARS {
@@ -164,6 +188,11 @@ fn checked_request(
             }
         },
     };
+    let allowed_networks =
+        networks::parse_networks(form.allowed_networks).unwrap_or_else(|problem| {
+            errors.add("allowed_networks", problem);
+            String::new()
+        });
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into_response_error());
     }
@@ -171,6 +200,7 @@ fn checked_request(
         name: name.to_owned(),
         scopes: chosen,
         lifetime,
+        allowed_networks,
     })
 }
 
@@ -182,21 +212,20 @@ async fn issue(maker: &SignedInUser, request: TokenRequest) -> Result<i64, AppEr
     let now = state.clock.now();
     let expires_at = request.lifetime.map(|lifetime| now + lifetime);
     let mut tx = state.db.begin().await?;
-    let (id, secret) = tokens::issue(
-        &mut tx,
-        maker.id,
-        &request.name,
-        &request.scopes,
+    let token = tokens::NewToken {
+        name: &request.name,
+        scopes: &request.scopes,
         expires_at,
-        now,
-    )
-    .await?;
+        allowed_networks: &request.allowed_networks,
+    };
+    let (id, secret) = tokens::issue(&mut tx, maker.id, &token, now).await?;
     let entry = AuditEntry::new("api_token.created", Actor::from(maker))
         .target("api_token", id)
         .after(serde_json::json!({
             "name": request.name,
             "scopes": super::scopes::join_scopes(&request.scopes),
             "expires_at": expires_at,
+            "allowed_networks": request.allowed_networks,
         }))
         .from_ip(client_ip().await);
     audit::record(&mut tx, &entry, now).await?;
@@ -268,6 +297,11 @@ fn token_item(row: tokens::TokenRow, now: DateTime<Utc>, zone: Tz) -> ApiTokenIt
         expires: row
             .expires_at
             .map_or("Never".to_owned(), |at| moment(at, zone)),
+        allowed_from: if row.allowed_networks.is_empty() {
+            "Anywhere".to_owned()
+        } else {
+            row.allowed_networks
+        },
         last_used: match (row.last_used_at, row.last_used_ip) {
             (Some(at), Some(ip)) => format!("{} from {ip}", moment(at, zone)),
             (Some(at), None) => moment(at, zone),

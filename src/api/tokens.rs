@@ -51,6 +51,8 @@ pub struct TokenRow {
     pub revoked_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub owner_email: String,
+    /// Where it may be used from (`networks::parse_networks`); empty for anywhere.
+    pub allowed_networks: String,
 }
 
 /// A token found by its secret, with what is needed to decide whether it works.
@@ -67,28 +69,38 @@ pub struct Holder {
     pub expires_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    pub allowed_networks: String,
+}
+
+/// What a new token is: its name, scopes, end and networks, checked.
+pub struct NewToken<'a> {
+    pub name: &'a str,
+    pub scopes: &'a [Scope],
+    pub expires_at: Option<DateTime<Utc>>,
+    /// As `networks::parse_networks` gives it; empty for anywhere.
+    pub allowed_networks: &'a str,
 }
 
 pub async fn issue(
     tx: &mut Transaction,
     user_id: i64,
-    name: &str,
-    scopes: &[Scope],
-    expires_at: Option<DateTime<Utc>>,
+    token: &NewToken<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<(i64, Secret)> {
     const SQL: &str = "
-        INSERT INTO api_tokens (user_id, name, prefix, secret_hash, scopes, expires_at, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
+        INSERT INTO api_tokens (user_id, name, prefix, secret_hash, scopes, expires_at,
+                                allowed_networks, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id";
     let secret = Secret::generate();
     let prefix: String = secret.expose().chars().take(SHOWN_CHARACTERS).collect();
     let id: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL)
         .bind(user_id)
-        .bind(name)
+        .bind(token.name)
         .bind(&prefix)
         .bind(digest(secret.expose()))
-        .bind(join_scopes(scopes))
-        .bind(expires_at)
+        .bind(join_scopes(token.scopes))
+        .bind(token.expires_at)
+        .bind(token.allowed_networks)
         .bind(now)
         .fetch_one(conn)
         .await)?;
@@ -97,7 +109,7 @@ pub async fn issue(
 
 const LIST_COLUMNS: &str = "
     SELECT t.id, t.name, t.prefix, t.scopes, t.expires_at, t.last_used_at, t.last_used_ip,
-           t.revoked_at, t.created_at, u.email AS owner_email
+           t.revoked_at, t.created_at, u.email AS owner_email, t.allowed_networks
     FROM api_tokens t JOIN users u ON u.id = t.user_id";
 
 /// Every token, newest first (the admin's page).
@@ -140,7 +152,7 @@ pub async fn revoke(
 pub async fn holder_of(db: &Database, secret: &str) -> sqlx::Result<Option<Holder>> {
     const SQL: &str = "
         SELECT t.id AS token_id, u.id AS user_id, u.email, u.name, u.role, u.disabled_at,
-               t.scopes, t.expires_at, t.revoked_at, t.last_used_at
+               t.scopes, t.expires_at, t.revoked_at, t.last_used_at, t.allowed_networks
         FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.secret_hash = $1";
     on_pool!(db, pool => sqlx::query_as(SQL).bind(digest(secret)).fetch_optional(pool).await)
@@ -203,7 +215,13 @@ pub async fn issue_from_command_line(
     }
     let expires_at = expires_in_days.map(|days| now + Duration::days(days));
     let mut tx = db.begin().await?;
-    let (id, secret) = issue(&mut tx, user_id, name.trim(), &chosen, expires_at, now).await?;
+    let token = NewToken {
+        name: name.trim(),
+        scopes: &chosen,
+        expires_at,
+        allowed_networks: "",
+    };
+    let (id, secret) = issue(&mut tx, user_id, &token, now).await?;
     let entry = AuditEntry::new("api_token.created", Actor::command_line())
         .target("api_token", id)
         .after(serde_json::json!({ "name": name.trim(), "scopes": join_scopes(&chosen), "expires_at": expires_at }));

@@ -1,9 +1,11 @@
 //! The catalog: categories, courses, venues, trainers and course runs (dated
 //! deliveries), and the public pages that show them.
 
+pub mod fields;
 pub mod filters;
 mod model;
 mod pages;
+pub mod references;
 mod server_fns;
 pub mod summaries;
 

@@ -19,5 +19,7 @@ pub mod retention;
 mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod workflow;
 
 pub use pages::{ContactPage, ThankYouPage};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::model::EnquiryStatus;
 use crate::crypto::{key_id_of, DataKeys, OpenError};
-use crate::db::{on_pool, on_tx, Database, Transaction};
+use crate::db::{on_pool, on_tx, Database, SqlBuilder, Transaction};
 
 /// An enquiry as the form sent it, checked.
 pub struct NewEnquiry<'a> {
@@ -238,6 +238,7 @@ pub struct InboxEntry {
     pub spam_reason: String,
     pub assignee_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     pub personal: PersonalData,
 }
 
@@ -255,12 +256,14 @@ struct InboxRow {
     spam_reason: String,
     assignee_id: Option<i64>,
     created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
 }
 
 const INBOX_COLUMNS: &str = "
     SELECT e.id, e.name_sealed, e.email_sealed, e.phone_sealed, e.message_sealed,
            e.topic, c.slug AS course_slug, c.title AS course_title, e.preferred_mode,
-           e.company, e.status, e.spam_reason, e.assignee_id, e.created_at
+           e.company, e.status, e.spam_reason, e.assignee_id, e.created_at,
+           e.updated_at
     FROM enquiries e LEFT JOIN courses c ON c.id = e.course_id";
 
 impl InboxRow {
@@ -280,6 +283,7 @@ impl InboxRow {
             spam_reason: self.spam_reason,
             assignee_id: self.assignee_id,
             created_at: self.created_at,
+            updated_at: self.updated_at,
             personal,
         })
     }
@@ -301,11 +305,62 @@ pub async fn inbox(
     rows.into_iter().map(|row| row.open(keys)).collect()
 }
 
+/// What the API's list of enquiries is narrowed to.
+pub struct EnquiryFilter {
+    pub status: Option<EnquiryStatus>,
+    /// Only enquiries changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+    /// The last enquiry of the previous page (received at, id): newest first,
+    /// so enquiries arriving while a client pages land before its cursor.
+    pub before: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
+/// Enquiries newest first, opened, for the API.
+pub async fn listed(
+    db: &Database,
+    keys: &DataKeys,
+    filter: &EnquiryFilter,
+) -> anyhow::Result<Vec<InboxEntry>> {
+    let mut query = SqlBuilder::new(INBOX_COLUMNS);
+    query.push(" WHERE 1 = 1");
+    if let Some(status) = filter.status {
+        query
+            .push(" AND e.status = ")
+            .bind(status.as_str().to_owned());
+    }
+    if let Some(since) = filter.updated_since {
+        query.push(" AND e.updated_at >= ").bind(since);
+    }
+    if let Some((at, id)) = filter.before {
+        query.push(" AND (e.created_at < ").bind(at);
+        query.push(" OR (e.created_at = ").bind(at);
+        query.push(" AND e.id < ").bind(id).push("))");
+    }
+    query
+        .push(" ORDER BY e.created_at DESC, e.id DESC LIMIT ")
+        .bind(filter.limit);
+    let rows: Vec<InboxRow> = query.fetch_all(db).await?;
+    rows.into_iter().map(|row| row.open(keys)).collect()
+}
+
 /// One enquiry, opened.
 pub async fn entry(db: &Database, keys: &DataKeys, id: i64) -> anyhow::Result<Option<InboxEntry>> {
     let sql = format!("{INBOX_COLUMNS} WHERE e.id = $1");
     let row: Option<InboxRow> =
         on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    row.map(|row| row.open(keys)).transpose()
+}
+
+/// One enquiry, opened, read inside a change to it.
+pub async fn entry_in(
+    tx: &mut Transaction,
+    keys: &DataKeys,
+    id: i64,
+) -> anyhow::Result<Option<InboxEntry>> {
+    let sql = format!("{INBOX_COLUMNS} WHERE e.id = $1");
+    let row: Option<InboxRow> =
+        on_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
     row.map(|row| row.open(keys)).transpose()
 }
 
@@ -325,14 +380,21 @@ pub async fn status_counts(db: &Database) -> sqlx::Result<Vec<(EnquiryStatus, i6
         .collect())
 }
 
-/// The status and assignee of an enquiry, read inside a change to it.
+/// The status and assignee of an enquiry, read inside a change to it. The
+/// row stays locked until the transaction ends on PostgreSQL (SQLite's write
+/// transactions hold the whole database already), so a client's `If-Match`
+/// compared after this still holds when the change is written.
 pub async fn workflow_state(
     tx: &mut Transaction,
     id: i64,
 ) -> sqlx::Result<Option<(EnquiryStatus, Option<i64>)>> {
-    const SQL: &str = "SELECT status, assignee_id FROM enquiries WHERE id = $1";
+    let lock = match tx {
+        Transaction::Postgres(_) => " FOR UPDATE",
+        Transaction::Sqlite(..) => "",
+    };
+    let sql = format!("SELECT status, assignee_id FROM enquiries WHERE id = $1{lock}");
     let row: Option<(String, Option<i64>)> =
-        on_tx!(tx, conn => sqlx::query_as(SQL).bind(id).fetch_optional(&mut *conn).await)?;
+        on_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await)?;
     Ok(row.and_then(|(status, assignee)| {
         EnquiryStatus::from_column(&status).map(|status| (status, assignee))
     }))

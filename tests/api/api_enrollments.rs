@@ -5,28 +5,13 @@
 //! `Idempotency-Key`: a retry replays the first answer, and concurrent
 //! retries take one seat.
 
-use reqwest::header::HeaderMap;
 use serde_json::{json, Value};
 
 use crate::accounts::{admin, learner};
+use crate::api_client::{get, post, send, token};
 use crate::enrollment::{run_with_capacity, seeded_app};
 use crate::enrollment_changes::two_runs_of_one_course;
 use crate::helpers::TestApp;
-
-/// A token for the user with `email`, made the way `kurso create-api-token` does.
-async fn token(app: &TestApp, email: &str, scopes: &str) -> String {
-    let secret = kurso::api::tokens::issue_from_command_line(
-        &app.db,
-        email,
-        "Integration test",
-        scopes,
-        None,
-        app.state.clock.now(),
-    )
-    .await
-    .expect("token issued");
-    format!("Bearer {}", secret.expose())
-}
 
 async fn admin_token(app: &TestApp) -> String {
     admin(app, "hr-sync@example.com").await;
@@ -36,70 +21,6 @@ async fn admin_token(app: &TestApp) -> String {
         "enrollments:read enrollments:write",
     )
     .await
-}
-
-struct Answer {
-    status: u16,
-    headers: HeaderMap,
-    bytes: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or(Value::Null)
-    }
-
-    fn problem_type(&self) -> String {
-        self.json()["type"]
-            .as_str()
-            .unwrap_or_default()
-            .trim_start_matches("/api/docs#problem-")
-            .to_owned()
-    }
-}
-
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    bearer: &str,
-    body: Option<&str>,
-    extra: &[(&str, &str)],
-) -> Answer {
-    let mut request = app
-        .client
-        .request(method, format!("{}/api/v1{path}", app.address))
-        .header("authorization", bearer);
-    if let Some(body) = body {
-        request = request
-            .header("content-type", "application/json")
-            .body(body.to_owned());
-    }
-    for (name, value) in extra {
-        request = request.header(*name, *value);
-    }
-    let response = request.send().await.expect("request sent");
-    Answer {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        bytes: response.bytes().await.expect("body").to_vec(),
-    }
-}
-
-async fn post(app: &TestApp, path: &str, bearer: &str, body: Value) -> Answer {
-    send(
-        app,
-        reqwest::Method::POST,
-        path,
-        bearer,
-        Some(&body.to_string()),
-        &[],
-    )
-    .await
-}
-
-async fn get(app: &TestApp, path: &str, bearer: &str) -> Answer {
-    send(app, reqwest::Method::GET, path, bearer, None, &[]).await
 }
 
 #[tokio::test]

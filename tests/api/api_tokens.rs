@@ -256,6 +256,15 @@ async fn the_token_form_names_each_mistake() {
         ),
         (
             vec![
+                ("name", "Office only"),
+                ("scopes[me_read]", "on"),
+                ("expires_in_days", ""),
+                ("allowed_networks", "10.0.0.0/33"),
+            ],
+            "allowed_networks",
+        ),
+        (
+            vec![
                 ("name", "Forever and a day"),
                 ("scopes[me_read]", "on"),
                 ("expires_in_days", "36500"),
@@ -527,4 +536,56 @@ async fn each_token_has_its_own_allowance_and_is_told_where_it_stands() {
     let (status, _, headers) = get_with(&app, "/api/v1/runs", None).await;
     assert_eq!(status, 200);
     assert!(headers.get("ratelimit-limit").is_none());
+}
+
+/// Makes a token limited to `networks` through the admin's form.
+async fn make_token_from(admin: &Browser, name: &str, networks: &str) -> String {
+    let form = [
+        ("name", name),
+        ("scopes[me_read]", "on"),
+        ("expires_in_days", ""),
+        ("allowed_networks", networks),
+    ];
+    let response = admin.post("/api/admin/api-tokens/create", &form).await;
+    assert!(response.status().as_u16() < 400, "{}", response.status());
+    listing(admin).await.new_secret.expect("shown once")
+}
+
+#[tokio::test]
+async fn a_token_limited_to_networks_is_refused_from_anywhere_else() {
+    let app = spawn_app().await;
+    let admin = admin(&app, "token-admin@example.com").await;
+    // The test's requests come from 127.0.0.1.
+    let elsewhere = make_token_from(&admin, "Acme office", "203.0.113.0/24, 2001:db8::/32").await;
+    let here = make_token_from(&admin, "This machine", "127.0.0.1 ::1").await;
+    let anywhere = make_token_from(&admin, "Anywhere", "").await;
+
+    let (status, body, _) =
+        get_with(&app, "/api/v1/me", Some(&format!("Bearer {elsewhere}"))).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["type"], "/api/docs#problem-address-not-allowed");
+    assert!(
+        body["detail"].as_str().unwrap().contains("127.0.0.1"),
+        "{body}"
+    );
+    assert_eq!(me(&app, &here).await.0, 200);
+    assert_eq!(me(&app, &anywhere).await.0, 200);
+
+    // The list says where each works from; the audit log keeps it.
+    let tokens = listing(&admin).await.tokens;
+    let from = |name: &str| {
+        tokens
+            .iter()
+            .find(|token| token.name == name)
+            .map(|token| token.allowed_from.clone())
+            .unwrap()
+    };
+    assert_eq!(from("Acme office"), "203.0.113.0/24, 2001:db8::/32");
+    assert_eq!(from("This machine"), "127.0.0.1/32, ::1/128");
+    assert_eq!(from("Anywhere"), "Anywhere");
+    let audited = app
+        .text("SELECT after_state FROM audit_log WHERE action = 'api_token.created' ORDER BY id LIMIT 1")
+        .await
+        .unwrap();
+    assert!(audited.contains("203.0.113.0/24"), "{audited}");
 }

@@ -194,6 +194,7 @@ fn every_function(ids: &Ids) -> Vec<Function> {
                 ("name", "Hostile sync"),
                 ("scopes[me_read]", "on"),
                 ("expires_in_days", "30"),
+                ("allowed_networks", "203.0.113.0/24"),
             ],
         ),
         function("/api/admin/api-tokens/revoke", Admin, &[("id", "1")]),

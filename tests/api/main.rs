@@ -4,6 +4,9 @@
 //! or `postgres`); `scripts/test` runs this binary once for each.
 
 mod accounts;
+mod api_catalog_admin;
+mod api_client;
+mod api_enquiries;
 mod api_enrollments;
 mod api_tokens;
 mod assets;

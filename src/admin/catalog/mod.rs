@@ -5,7 +5,6 @@
 mod announce;
 mod course_editor;
 mod course_list;
-pub mod fields;
 mod inputs;
 pub mod model;
 mod references;

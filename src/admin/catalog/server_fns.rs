@@ -16,9 +16,10 @@ use {
     super::model::{AdminCourseItem, CourseForm, ReferenceKind, ADMIN_PAGE_SIZE},
     super::service,
     crate::accounts::server::{request::client_ip, require_admin},
-    crate::audit::{self, Actor, AuditEntry},
+    crate::audit::Actor,
     crate::catalog::format_price,
-    crate::catalog::queries::{self, Reference, WriteError},
+    crate::catalog::queries::{self, Reference},
+    crate::catalog::references::service as references,
     crate::catalog::summaries::Choice,
     crate::errors::FormErrors,
     crate::state::AppState,
@@ -288,82 +289,17 @@ pub async fn save_reference(
     let admin = require_admin()?;
     let kind = parse_kind(&kind)?;
     let state = crate::state::AppState::current()?;
-    let names = ["first", "second", "third"];
-    let inputs = [&first, &second, &third];
-    let mut errors = FormErrors::new();
-    for (name, value) in names.iter().zip(inputs) {
-        errors = errors.keep(name, value);
-    }
-    let mut values = [String::new(), String::new(), String::new()];
-    for (index, (label, _, max, is_required)) in kind.fields().into_iter().enumerate() {
-        let what = format!("a {}", label.to_lowercase());
-        let checked = if is_required {
-            super::fields::required(inputs[index], max, &what)
-        } else {
-            super::fields::optional(inputs[index], max)
-        };
-        match checked {
-            Ok(value) => values[index] = value,
-            Err(message) => errors.add(names[index], message),
+    let editor = editor(&admin).await;
+    let inputs = [first.as_str(), second.as_str(), third.as_str()];
+    let saved = match id {
+        0 => references::create(&state, &editor, kind, inputs).await,
+        id => {
+            let values = inputs.map(str::to_owned);
+            references::update(&state, &editor, kind, id, |_| Ok(values)).await
         }
-    }
-    if kind == ReferenceKind::Category && !errors.fields.contains_key("second") {
-        if let Err(message) = super::fields::parse_slug(&values[1]) {
-            errors.add("second", message);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors).into_response_error());
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let before = match id {
-        0 => None,
-        id => Some(
-            queries::reference_by_id(&mut tx, kind.table(), id)
-                .await?
-                .ok_or_else(|| AppError::NotFound.into_response_error())?,
-        ),
     };
-    let saved = queries::save_reference(
-        &mut tx,
-        kind.table(),
-        before.as_ref().map(|row| row.id),
-        [&values[0], &values[1], &values[2]],
-        now,
-    )
-    .await;
-    let saved_id = match saved {
-        Ok(saved_id) => saved_id,
-        Err(WriteError::Taken(field)) => {
-            let name = if field == "slug" { "second" } else { "first" };
-            errors.add(name, "This is already used by another one.");
-            return Err(AppError::Invalid(errors).into_response_error());
-        }
-        Err(WriteError::Database(error)) => return Err(error.into()),
-    };
-    let columns = kind.table().columns();
-    let snapshot =
-        |v: [&str; 3]| serde_json::json!({ columns[0]: v[0], columns[1]: v[1], columns[2]: v[2] });
-    let action = match (kind, before.is_some()) {
-        (ReferenceKind::Category, false) => "category.created",
-        (ReferenceKind::Category, true) => "category.updated",
-        (ReferenceKind::Venue, false) => "venue.created",
-        (ReferenceKind::Venue, true) => "venue.updated",
-        (ReferenceKind::Trainer, false) => "trainer.created",
-        (ReferenceKind::Trainer, true) => "trainer.updated",
-    };
-    let mut entry = AuditEntry::new(action, Actor::from(&admin))
-        .target(kind.as_str(), saved_id)
-        .after(snapshot([&values[0], &values[1], &values[2]]))
-        .from_ip(client_ip().await);
-    if let Some(row) = &before {
-        entry = entry.before(snapshot([&row.first, &row.second, &row.third]));
-    }
-    audit::record(&mut tx, &entry, now).await?;
-    tx.commit().await?;
-    state.caches.invalidate(&crate::cache::Change::Catalog);
-    leptos_axum::redirect(&format!("{}?saved={saved_id}", kind.path()));
+    let saved = saved.map_err(|refused| reference_error(refused, inputs))?;
+    leptos_axum::redirect(&format!("{}?saved={}", kind.path(), saved.id));
     Ok(())
 }
 
@@ -372,38 +308,50 @@ pub async fn delete_reference(kind: String, id: i64) -> Result<(), AppError> {
     let admin = require_admin()?;
     let kind = parse_kind(&kind)?;
     let state = crate::state::AppState::current()?;
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let row = queries::reference_by_id(&mut tx, kind.table(), id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.into_response_error())?;
-    let (table, column, noun) = kind.table().dependents();
-    let used_by = queries::dependents(&mut tx, table, column, id).await?;
-    if used_by > 0 {
-        let nouns = if used_by == 1 {
-            noun.to_owned()
-        } else {
-            format!("{noun}s")
-        };
-        return Err(AppError::Invalid(FormErrors::message(format!(
-            "“{}” is used by {used_by} {nouns}, so it cannot be deleted. Move them elsewhere first.",
-            row.first
-        )))
-        .into_response_error());
-    }
-    queries::delete_row(&mut tx, kind.table().table(), id).await?;
-    let action = match kind {
-        ReferenceKind::Category => "category.deleted",
-        ReferenceKind::Venue => "venue.deleted",
-        ReferenceKind::Trainer => "trainer.deleted",
-    };
-    let entry = AuditEntry::new(action, Actor::from(&admin))
-        .target(kind.as_str(), id)
-        .before(serde_json::json!({ "name": row.first, "detail": row.second }))
-        .from_ip(client_ip().await);
-    audit::record(&mut tx, &entry, now).await?;
-    tx.commit().await?;
-    state.caches.invalidate(&crate::cache::Change::Catalog);
+    let editor = editor(&admin).await;
+    references::delete(&state, &editor, kind, id, |_| Ok(()))
+        .await
+        .map_err(|refused| reference_error(refused, ["", "", ""]))?;
     leptos_axum::redirect(&format!("{}?deleted=1", kind.path()));
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn editor(admin: &crate::accounts::SignedInUser) -> references::Editor {
+    references::Editor {
+        actor: Actor::from(admin),
+        ip: client_ip().await,
+    }
+}
+
+/// A refusal as the reference form shows it, keeping what was typed.
+#[cfg(feature = "ssr")]
+fn reference_error(refused: references::Refused, inputs: [&str; 3]) -> AppError {
+    use references::Refused;
+    let names = ["first", "second", "third"];
+    let mut errors = FormErrors::new();
+    for (name, value) in names.iter().zip(inputs) {
+        errors = errors.keep(name, value);
+    }
+    let error = match refused {
+        Refused::NotFound => AppError::NotFound,
+        Refused::Invalid(problems) => {
+            for (index, message) in problems {
+                errors.add(names[index], message);
+            }
+            AppError::Invalid(errors)
+        }
+        Refused::Taken(index) => {
+            errors.add(names[index], "This is already used by another one.");
+            AppError::Invalid(errors)
+        }
+        Refused::InUse { name, count, noun } => AppError::Invalid(FormErrors::message(
+            Refused::in_use_message(&name, count, noun),
+        )),
+        Refused::PreconditionFailed(_) => AppError::Conflict(
+            "It was changed by someone else meanwhile. Reload the page and try again.".to_owned(),
+        ),
+        Refused::Failed(error) => error,
+    };
+    error.into_response_error()
 }

@@ -4,13 +4,13 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::announce;
-use super::fields::{
-    optional, parse_choice, parse_code, parse_count, parse_price, parse_slug, required, slug_from,
-};
 use super::model::{AdminRun, CourseForm};
 use crate::accounts::server::{request::client_ip, require_admin};
 use crate::audit::{self, Actor, AuditEntry};
 use crate::cache::Change;
+use crate::catalog::fields::{
+    optional, parse_choice, parse_code, parse_count, parse_price, parse_slug, required, slug_from,
+};
 use crate::catalog::present::{date_range, time_range};
 use crate::catalog::queries::{self, CourseFields, RunFields, RunRow, WriteError};
 use crate::catalog::{DeliveryMode, Level, RunStatus};

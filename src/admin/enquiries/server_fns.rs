@@ -145,7 +145,7 @@ fn timeline_item(event: Event, admins: &[(i64, String)], zone: chrono_tz::Tz) ->
 
 #[cfg(feature = "ssr")]
 fn summary(entry: &InboxEntry, zone: chrono_tz::Tz) -> EnquirySummary {
-    let topic = service::topic_label(entry);
+    let topic = crate::contact::workflow::topic_label(entry);
     EnquirySummary {
         id: entry.id,
         received: moment(entry.created_at, zone),

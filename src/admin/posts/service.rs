@@ -7,12 +7,12 @@ use chrono_tz::Tz;
 
 use super::model::{PostForm, PREVIEW_INTENT};
 use crate::accounts::server::{request::client_ip, require_admin};
-use crate::admin::catalog::fields::{optional, parse_slug, required, slug_from};
 use crate::audit::{self, Actor, AuditEntry};
 use crate::blog::changes::{post_change, shown_place};
 use crate::blog::model::{is_tag, reading_minutes, PostStatus};
 use crate::blog::store::{self, PostAuthor, PostFields, PostWriteError, SavedPostRow};
 use crate::cache::Change;
+use crate::catalog::fields::{optional, parse_slug, required, slug_from};
 use crate::db::Transaction;
 use crate::errors::{AppError, FormErrors};
 use crate::markdown::to_safe_html;

@@ -316,28 +316,57 @@ pub struct ReferenceRow {
     pub used_by: i64,
 }
 
-pub async fn references(db: &Database, kind: Reference) -> sqlx::Result<Vec<ReferenceRow>> {
+/// The columns of a reference row, with how many courses or runs use it.
+fn reference_select(kind: Reference) -> String {
     let [a, b, c] = kind.columns();
     let (table, column, _) = kind.dependents();
-    let sql = format!(
+    format!(
         "SELECT t.id, t.{a} AS first, t.{b} AS second, t.{c} AS third,
                 (SELECT COUNT(*) FROM {table} d WHERE d.{column} = t.id) AS used_by
-         FROM {} t ORDER BY t.{a}, t.id",
+         FROM {} t",
         kind.table()
-    );
+    )
+}
+
+/// Every one of a kind, by name (the dashboard's list).
+pub async fn references(db: &Database, kind: Reference) -> sqlx::Result<Vec<ReferenceRow>> {
+    let [a, _, _] = kind.columns();
+    let sql = format!("{} ORDER BY t.{a}, t.id", reference_select(kind));
     on_pool!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)
 }
 
+/// Up to `limit` of a kind with an id above `after`, by id (the API's pages:
+/// new rows get higher ids, so paging neither repeats nor skips one).
+pub async fn references_after(
+    db: &Database,
+    kind: Reference,
+    after: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<ReferenceRow>> {
+    let sql = format!(
+        "{} WHERE t.id > $1 ORDER BY t.id LIMIT $2",
+        reference_select(kind)
+    );
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(after).bind(limit).fetch_all(pool).await)
+}
+
+/// One of a kind.
+pub async fn reference(
+    db: &Database,
+    kind: Reference,
+    id: i64,
+) -> sqlx::Result<Option<ReferenceRow>> {
+    let sql = format!("{} WHERE t.id = $1", reference_select(kind));
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// One of a kind inside a change to it.
 pub async fn reference_by_id(
     tx: &mut Transaction,
     kind: Reference,
     id: i64,
 ) -> sqlx::Result<Option<ReferenceRow>> {
-    let [a, b, c] = kind.columns();
-    let sql = format!(
-        "SELECT id, {a} AS first, {b} AS second, {c} AS third, CAST(0 AS BIGINT) AS used_by FROM {} WHERE id = $1",
-        kind.table()
-    );
+    let sql = format!("{} WHERE t.id = $1", reference_select(kind));
     on_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(conn).await)
 }
 
