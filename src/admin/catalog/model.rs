@@ -90,6 +90,15 @@ pub struct CourseEditor {
 
 pub use crate::catalog::references::ReferenceKind;
 
+/// The dashboard page that lists and edits one kind.
+pub fn reference_page(kind: ReferenceKind) -> &'static str {
+    match kind {
+        ReferenceKind::Category => "/admin/categories",
+        ReferenceKind::Venue => "/admin/venues",
+        ReferenceKind::Trainer => "/admin/trainers",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReferenceItem {
     pub id: i64,

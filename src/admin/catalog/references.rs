@@ -5,7 +5,7 @@ use crate::ui::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::model::{ReferenceItem, ReferenceKind};
+use super::model::{reference_page, ReferenceItem, ReferenceKind};
 use super::server_fns::{list_references, DeleteReference, SaveReference};
 use crate::admin::shell::id_in;
 use crate::admin::AdminShell;
@@ -103,7 +103,7 @@ fn ReferenceTable(
                     item.used_by.into_any(),
                     view! {
                         <div class="flex items-center justify-end gap-2">
-                            <a href=format!("{}?edit={}", kind.path(), item.id) class="rounded-lg px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
+                            <a href=format!("{}?edit={}", reference_page(kind), item.id) class="rounded-lg px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50">"Edit"</a>
                             <ActionForm action=delete>
                                 <input type="hidden" name="kind" value=kind.as_str() />
                                 <input type="hidden" name="id" value=item.id.to_string() />
@@ -149,7 +149,7 @@ fn ReferenceForm(
                 }}
                 <div class="flex items-center gap-3">
                     <Button>"Save"</Button>
-                    {(id != 0).then(|| view! { <a href=kind.path() class="text-sm font-medium text-ink-600 hover:text-ink-900">"Cancel"</a> })}
+                    {(id != 0).then(|| view! { <a href=reference_page(kind) class="text-sm font-medium text-ink-600 hover:text-ink-900">"Cancel"</a> })}
                 </div>
             </ActionForm>
         </Card>

@@ -299,7 +299,11 @@ pub async fn save_reference(
         }
     };
     let saved = saved.map_err(|refused| reference_error(refused, inputs))?;
-    leptos_axum::redirect(&format!("{}?saved={}", kind.path(), saved.id));
+    leptos_axum::redirect(&format!(
+        "{}?saved={}",
+        super::model::reference_page(kind),
+        saved.id
+    ));
     Ok(())
 }
 
@@ -312,7 +316,7 @@ pub async fn delete_reference(kind: String, id: i64) -> Result<(), AppError> {
     references::delete(&state, &editor, kind, id, |_| Ok(()))
         .await
         .map_err(|refused| reference_error(refused, ["", "", ""]))?;
-    leptos_axum::redirect(&format!("{}?deleted=1", kind.path()));
+    leptos_axum::redirect(&format!("{}?deleted=1", super::model::reference_page(kind)));
     Ok(())
 }
 

@@ -34,14 +34,6 @@ impl ReferenceKind {
         }
     }
 
-    pub fn path(self) -> &'static str {
-        match self {
-            Self::Category => "/admin/categories",
-            Self::Venue => "/admin/venues",
-            Self::Trainer => "/admin/trainers",
-        }
-    }
-
     pub fn plural(self) -> &'static str {
         match self {
             Self::Category => "Categories",
