@@ -35,6 +35,9 @@ const LAYERS: &[&[&str]] = &[
     // The blog's articles show related and upcoming trainings; an enquiry may
     // be about a course, and is announced to the admins.
     &["enrollment", "blog", "contact"],
+    // Courses and runs are changed by the dashboard and the API alike; a
+    // run's change reaches its learners and webhook receivers.
+    &["catalog_editing"],
     // The sitemap lists courses and posts; a learner's data spans accounts,
     // enrollment and enquiries; the JSON API reads the catalog and the blog.
     &["home", "seo", "privacy", "api"],

@@ -81,7 +81,7 @@ fn token_cells(token: ApiTokenItem, revoke: ServerAction<RevokeApiToken>) -> Vec
         view! {
             <p class="font-medium text-ink-900">{token.name}</p>
             <p class="font-mono text-xs text-ink-500">{format!("{}…", token.prefix)}</p>
-            <p class="text-xs text-ink-500">{format!("By {}, {}", token.owner, token.created)}</p>
+            <p class="text-xs text-ink-500">"By "<span class="break-all">{token.owner}</span>{format!(", {}", token.created)}</p>
         }
         .into_any(),
         view! {

@@ -31,6 +31,8 @@ pub struct TokenCaller {
     /// The token's scopes that its owner may still use: an admin's token that
     /// outlives the owner's admin role keeps only the learner's scopes.
     pub scopes: Vec<Scope>,
+    /// Where the request came from, for the audit log of its changes.
+    pub ip: Option<IpAddr>,
 }
 
 impl TokenCaller {
@@ -49,7 +51,7 @@ impl TokenCaller {
         }
     }
 
-    fn of(holder: Holder) -> Self {
+    fn of(holder: Holder, ip: Option<IpAddr>) -> Self {
         let scopes = parse_scopes(&holder.scopes)
             .into_iter()
             .filter(|scope| holder.role == Role::Admin || !scope.needs_admin())
@@ -61,6 +63,7 @@ impl TokenCaller {
             name: holder.name,
             role: holder.role,
             scopes,
+            ip,
         }
     }
 }
@@ -117,7 +120,7 @@ impl FromRequestParts<AppState> for TokenCaller {
         if let Err(error) = tokens::note_use(&state.db, &holder, address, now).await {
             tracing::warn!(%error, token_id = holder.token_id, "could not note an API token's use");
         }
-        Ok(TokenCaller::of(holder))
+        Ok(TokenCaller::of(holder, address))
     }
 }
 

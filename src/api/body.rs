@@ -122,6 +122,14 @@ pub fn whole_number_or_null<'de, D: serde::Deserializer<'de>>(
     Ok(Some(value.map(|Whole(number)| number)))
 }
 
+/// A whole number a PATCH may leave out but not send as `null`: with
+/// `#[serde(default)]`, `None` when left out.
+pub fn whole_number_if_sent<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    whole_number(deserializer).map(Some)
+}
+
 /// An integer field as JSON Schema counts one: `14` and also `14.0` (a
 /// number whose fraction is zero), which serde's `i64` alone refuses.
 pub fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {

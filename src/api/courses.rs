@@ -87,7 +87,7 @@ impl CourseSummary {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"slug": "cloud", "name": "Cloud"}))]
+#[schema(as = CourseCategory, example = json!({"slug": "cloud", "name": "Cloud"}))]
 pub struct Category {
     pub slug: String,
     pub name: String,

@@ -252,7 +252,7 @@ pub async fn change_enquiry(
         user_id: caller.user_id,
         email: caller.email.clone(),
         name: caller.name.clone(),
-        ip: None,
+        ip: caller.ip,
     };
     let public_url = &state.settings.site.public_url;
     let mut work = Change::begin(&state, &editor, id)

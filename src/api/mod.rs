@@ -8,9 +8,9 @@
 //! `/users`, `/audit-log`, the enrollment routes (roster, enroll, cancel,
 //! transfer, attendance) with `Idempotency-Key` on every POST, and the
 //! enquiry inbox (list, read, status and assignee), and categories, venues
-//! and trainers (read, create, change, delete). Webhooks are sent by
-//! `crate::webhooks`. Courses, runs and posts are written only through the
-//! dashboard so far.
+//! and trainers, courses and runs (create, change, delete). Webhooks are
+//! sent by `crate::webhooks`. Posts are written only through the dashboard
+//! so far.
 
 mod account_tokens;
 mod model;
@@ -23,6 +23,8 @@ mod token_form;
 mod auth;
 #[cfg(feature = "ssr")]
 mod body;
+#[cfg(feature = "ssr")]
+mod catalog_writes;
 #[cfg(feature = "ssr")]
 mod courses;
 #[cfg(feature = "ssr")]
@@ -55,6 +57,8 @@ mod references;
 pub mod routes;
 #[cfg(feature = "ssr")]
 mod runs;
+#[cfg(feature = "ssr")]
+mod text;
 #[cfg(feature = "ssr")]
 mod throttle;
 #[cfg(feature = "ssr")]

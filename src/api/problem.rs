@@ -33,6 +33,8 @@ pub enum ProblemKind {
     AlreadyExists,
     InUse,
     NotAssignable,
+    UnknownReference,
+    DoesNotFit,
     PreconditionFailed,
     InvalidIdempotencyKey,
     IdempotencyKeyReused,
@@ -43,7 +45,7 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 28] = [
+    pub const ALL: [ProblemKind; 30] = [
         ProblemKind::InvalidParameters,
         ProblemKind::Unauthorized,
         ProblemKind::InvalidToken,
@@ -65,6 +67,8 @@ impl ProblemKind {
         ProblemKind::AlreadyExists,
         ProblemKind::InUse,
         ProblemKind::NotAssignable,
+        ProblemKind::UnknownReference,
+        ProblemKind::DoesNotFit,
         ProblemKind::PreconditionFailed,
         ProblemKind::InvalidIdempotencyKey,
         ProblemKind::IdempotencyKeyReused,
@@ -98,6 +102,8 @@ impl ProblemKind {
             ProblemKind::AlreadyExists => "already-exists",
             ProblemKind::InUse => "in-use",
             ProblemKind::NotAssignable => "not-assignable",
+            ProblemKind::UnknownReference => "unknown-reference",
+            ProblemKind::DoesNotFit => "does-not-fit",
             ProblemKind::PreconditionFailed => "precondition-failed",
             ProblemKind::InvalidIdempotencyKey => "invalid-idempotency-key",
             ProblemKind::IdempotencyKeyReused => "idempotency-key-reused",
@@ -135,6 +141,8 @@ impl ProblemKind {
             ProblemKind::AlreadyExists => "Another one already has this value",
             ProblemKind::InUse => "Still in use, so it cannot be deleted",
             ProblemKind::NotAssignable => "That user cannot be given this",
+            ProblemKind::UnknownReference => "A field names a record that does not exist",
+            ProblemKind::DoesNotFit => "The change does not fit the record as it is stored",
             ProblemKind::PreconditionFailed => "The resource changed since it was read",
             ProblemKind::InvalidIdempotencyKey => "The Idempotency-Key header is not valid",
             ProblemKind::IdempotencyKeyReused => "The Idempotency-Key was used for another request",
@@ -172,6 +180,8 @@ impl ProblemKind {
             | ProblemKind::AlreadyExists
             | ProblemKind::InUse
             | ProblemKind::NotAssignable
+            | ProblemKind::UnknownReference
+            | ProblemKind::DoesNotFit
             | ProblemKind::IdempotencyKeyInProgress => StatusCode::CONFLICT,
             ProblemKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ProblemKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -256,13 +266,27 @@ impl ProblemKind {
                  that has it."
             }
             ProblemKind::InUse => {
-                "Courses or runs still refer to it (`detail` says how many). Move them to another \
-                 category, venue or trainer first, then delete it."
+                "Something still depends on it (`detail` says what and how many): courses filed \
+                 under a category, runs at a venue or with a trainer, a course's runs, places on \
+                 a run. Move or delete those first; a run with places can be cancelled instead \
+                 (`\"status\": \"cancelled\"`)."
             }
             ProblemKind::NotAssignable => {
                 "An enquiry is given to an active admin only; the user id in `assignee_id` is \
                  not one (a learner, a disabled account, or no account). `GET /users?role=admin` \
                  lists the admins."
+            }
+            ProblemKind::UnknownReference => {
+                "The id in the field `errors` points at (`category_id`, `course_id`, `venue_id`, \
+                 `trainer_id`) is not one of a record that exists now. `GET` the collection for \
+                 the ids there are."
+            }
+            ProblemKind::DoesNotFit => {
+                "A PATCH changes the fields it sends and keeps the others, and together they must \
+                 still agree: a run ends after it starts, an online run has no venue and an \
+                 in-person one has one, the minimum is at most the capacity, and the capacity \
+                 holds the seats learners already have. `errors` points at the field and says \
+                 why; send the fields it depends on with it."
             }
             ProblemKind::PreconditionFailed => {
                 "`If-Match` named an `ETag` the resource no longer has: someone changed it since \

@@ -4,9 +4,11 @@
 
 use std::sync::{Arc, OnceLock};
 
-use axum::extract::OriginalUri;
-use axum::http::{header, HeaderValue, Method};
-use axum::middleware::from_fn_with_state;
+use std::collections::HashSet;
+
+use axum::extract::{MatchedPath, OriginalUri, Request};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::{self, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -17,6 +19,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::catalog_writes::{courses as course_writes, runs as run_writes};
 use super::params::{EnquiryStatusParam, Mode, PlaceStatusParam, RoleParam};
 use super::problem::{Problem, ProblemKind};
 use super::references::{categories, trainers, venues};
@@ -71,8 +74,12 @@ impl Modify for BearerTokens {
     }
 }
 
-/// Reads anyone may make, from any site (CORS).
-fn public_routes() -> OpenApiRouter<AppState> {
+/// Every route. Those documented without `security` are the public reads,
+/// which anyone may make from any site (CORS); the rest need a token and get
+/// no CORS, so a page on another site cannot use a token it tricked out of a
+/// visitor's browser. A path may have both: `GET /courses` is public,
+/// `POST /courses` needs a token.
+fn all_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(KursoApi::openapi())
         .routes(routes!(courses::list_courses))
         .routes(routes!(courses::get_course))
@@ -80,12 +87,13 @@ fn public_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(runs::get_run))
         .routes(routes!(posts::list_posts))
         .routes(routes!(posts::get_post))
-}
-
-/// Routes that need a token; no CORS, so a page on another site cannot use
-/// a token it tricked out of a visitor's browser.
-fn token_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+        .routes(routes!(course_writes::create_course))
+        .routes(routes!(
+            course_writes::change_course,
+            course_writes::delete_course
+        ))
+        .routes(routes!(run_writes::create_run))
+        .routes(routes!(run_writes::change_run, run_writes::delete_run))
         .routes(routes!(me::get_me))
         .routes(routes!(people::list_my_enrollments))
         .routes(routes!(people::list_users))
@@ -125,19 +133,56 @@ fn token_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(enquiries::get_enquiry, enquiries::change_enquiry))
 }
 
-/// The public and the token routes (unprefixed), and the document
-/// describing exactly them.
-fn routes_and_document() -> (Router<AppState>, Router<AppState>, OpenApiDocument) {
-    let (public, mut document) = public_routes().split_for_parts();
-    let (token, mut token_document) = token_routes().split_for_parts();
-    document_rate_limit(&mut token_document);
-    document.merge(token_document);
-    // The 405 answer goes in before the CORS layer, so that a preflight
-    // (OPTIONS) of a public route is answered by the layer.
-    let public = public
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(cors());
-    (public, token, document)
+/// The routes (unprefixed), and the document describing exactly them.
+fn routes_and_document() -> (Router<AppState>, OpenApiDocument) {
+    let (routes, mut document) = all_routes().split_for_parts();
+    document_rate_limit(&mut document);
+    (routes, document)
+}
+
+/// The public operations: `(method, path)` of those documented without
+/// `security`, as the document spells the path (`/courses/{slug}`).
+fn public_operations() -> &'static HashSet<(Method, String)> {
+    static PUBLIC: OnceLock<HashSet<(Method, String)>> = OnceLock::new();
+    PUBLIC.get_or_init(|| {
+        let mut public = HashSet::new();
+        for (path, item) in &document().paths.paths {
+            if let Some(get) = &item.get {
+                if get.security.as_ref().is_none_or(Vec::is_empty) {
+                    public.insert((Method::GET, path.clone()));
+                    public.insert((Method::HEAD, path.clone()));
+                }
+            }
+        }
+        public
+    })
+}
+
+/// Whether a request (or, for a CORS preflight, the request it asks about)
+/// is a public read: matched to a route documented without a token.
+pub fn is_public_read(
+    parts_method: &Method,
+    headers: &HeaderMap,
+    matched: Option<&MatchedPath>,
+) -> bool {
+    let method = if parts_method == Method::OPTIONS {
+        match headers
+            .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+            .and_then(|value| Method::from_bytes(value.as_bytes()).ok())
+        {
+            Some(method) => method,
+            None => return false,
+        }
+    } else {
+        parts_method.clone()
+    };
+    let Some(matched) = matched else {
+        return false;
+    };
+    let path = matched.as_str();
+    let path = path.strip_prefix(PREFIX).unwrap_or(path);
+    path == "/openapi.json" && matches!(method, Method::GET | Method::HEAD)
+        || public_operations().contains(&(method, path.to_owned()))
 }
 
 /// Every token route may answer 429 (`throttle`): said once here for all.
@@ -195,24 +240,25 @@ fn document_rate_limit(document: &mut OpenApiDocument) {
 /// The OpenAPI document, built once.
 pub fn document() -> &'static OpenApiDocument {
     static DOCUMENT: OnceLock<OpenApiDocument> = OnceLock::new();
-    DOCUMENT.get_or_init(|| routes_and_document().2)
+    DOCUMENT.get_or_init(|| routes_and_document().1)
 }
 
 /// The router to nest at [`PREFIX`]: the routes, `/openapi.json`, and problem
 /// answers for unknown paths and methods.
 pub fn router(state: &AppState) -> Router<AppState> {
     let json = Arc::new(document_json());
-    let (public, token, _) = routes_and_document();
-    let token = token
+    let (routes, _) = routes_and_document();
+    routes
+        // Both let public reads through untouched.
         .route_layer(from_fn_with_state(
             state.clone(),
             idempotency::replay_or_run,
         ))
         // Outside the idempotency layer: a replayed answer counts too.
         .route_layer(from_fn_with_state(state.clone(), throttle::per_token))
-        .method_not_allowed_fallback(method_not_allowed);
-    public
-        .merge(token)
+        // The 405 answer goes in before the CORS layer, so that a preflight
+        // (OPTIONS) of a public route is answered by the layer.
+        .method_not_allowed_fallback(method_not_allowed)
         .route(
             "/openapi.json",
             get(move || {
@@ -226,9 +272,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
                         json.as_str().to_owned(),
                     )
                 }
-            })
-            .layer(cors()),
+            }),
         )
+        .layer(cors())
+        .layer(middleware::from_fn(public_reads_only))
         .fallback(no_such_route)
 }
 
@@ -271,6 +318,31 @@ fn cors() -> CorsLayer {
         .max_age(std::time::Duration::from_secs(86_400))
 }
 
+/// CORS for the public reads only (`is_public_read`): any site may read the
+/// catalog, as `*` so that shared caches keep one copy; a token route's
+/// answer, and the answer to a preflight asking about one, carry no CORS
+/// header, so no site can send a token route a request from a browser.
+async fn public_reads_only(request: Request, next: Next) -> Response {
+    let public = is_public_read(
+        request.method(),
+        request.headers(),
+        request.extensions().get::<MatchedPath>(),
+    );
+    let mut response = next.run(request).await;
+    if !public {
+        let headers = response.headers_mut();
+        let cors: Vec<header::HeaderName> = headers
+            .keys()
+            .filter(|name| name.as_str().starts_with("access-control-"))
+            .cloned()
+            .collect();
+        for name in cors {
+            headers.remove(name);
+        }
+    }
+    response
+}
+
 async fn no_such_route(OriginalUri(uri): OriginalUri) -> Response {
     Problem::new(
         ProblemKind::NoSuchRoute,
@@ -292,6 +364,33 @@ async fn method_not_allowed(OriginalUri(uri): OriginalUri, method: Method) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two schemas of one name are one component in the document, so a
+    /// public read's `Category` once described the admin routes' category.
+    #[test]
+    fn each_shape_has_a_component_of_its_own() {
+        let document: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
+        let schemas = &document["components"]["schemas"];
+        let fields = |name: &str| -> Vec<String> {
+            let mut fields: Vec<String> = schemas[name]["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{name} is described"))
+                .keys()
+                .cloned()
+                .collect();
+            fields.sort();
+            fields
+        };
+        assert_eq!(fields("CourseCategory"), ["name", "slug"]);
+        assert_eq!(
+            fields("Category"),
+            ["courses", "description", "id", "name", "slug"]
+        );
+        assert_eq!(fields("RunVenue"), ["address", "city", "name"]);
+        assert!(fields("Venue").contains(&"id".to_owned()));
+        assert_eq!(fields("RunTrainer"), ["credentials", "name"]);
+        assert!(fields("Trainer").contains(&"id".to_owned()));
+    }
 
     #[test]
     fn links_name_their_target_as_openapi_spells_it() {

@@ -36,7 +36,7 @@ pub struct CourseLink {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"name": "Kurso Cebu IT Park", "city": "Cebu City", "address": "Cebu IT Park, Lahug"}))]
+#[schema(as = RunVenue, example = json!({"name": "Kurso Cebu IT Park", "city": "Cebu City", "address": "Cebu IT Park, Lahug"}))]
 pub struct Venue {
     pub name: String,
     /// What the schedule filters by, such as "Metro Manila" or "Cebu City".
@@ -45,7 +45,7 @@ pub struct Venue {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"name": "Ana Reyes", "credentials": "AWS Certified Security – Specialty"}))]
+#[schema(as = RunTrainer, example = json!({"name": "Ana Reyes", "credentials": "AWS Certified Security – Specialty"}))]
 pub struct Trainer {
     pub name: String,
     pub credentials: String,

@@ -55,9 +55,9 @@ impl Scope {
     pub fn description(self) -> &'static str {
         match self {
             Scope::MeRead => "Read the token owner's own account and places",
-            Scope::CatalogRead => "Read courses, runs and posts, drafts included",
+            Scope::CatalogRead => "Read categories, venues and trainers",
             Scope::CatalogWrite => {
-                "Create, change and delete courses, runs, venues, trainers, categories and posts"
+                "Create, change and delete courses, runs, categories, venues and trainers"
             }
             Scope::EnrollmentsRead => "Read rosters",
             Scope::EnrollmentsWrite => {
@@ -67,7 +67,9 @@ impl Scope {
             Scope::EnquiriesWrite => "Change an enquiry's status and assignee",
             Scope::UsersRead => "Read the list of users",
             Scope::AuditRead => "Read the audit log",
-            Scope::WebhooksWrite => "Manage webhook endpoints",
+            Scope::WebhooksWrite => {
+                "Manage webhook endpoints (reserved: endpoints are managed at /admin/webhooks today)"
+            }
         }
     }
 
@@ -84,6 +86,7 @@ impl Scope {
 }
 
 /// Scopes as stored: space-separated, in `Scope::ALL` order, unknown words dropped.
+#[cfg(feature = "ssr")]
 pub fn parse_scopes(stored: &str) -> Vec<Scope> {
     let mut scopes: Vec<Scope> = stored.split_whitespace().filter_map(Scope::parse).collect();
     scopes.sort();
@@ -91,6 +94,7 @@ pub fn parse_scopes(stored: &str) -> Vec<Scope> {
     scopes
 }
 
+#[cfg(feature = "ssr")]
 pub fn join_scopes(scopes: &[Scope]) -> String {
     scopes
         .iter()

@@ -3,7 +3,7 @@
 //! token stands in `RateLimit-Limit`, `RateLimit-Remaining` and
 //! `RateLimit-Reset`; over the limit the answer is 429 with `Retry-After`.
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -16,6 +16,13 @@ use crate::state::AppState;
 /// The middleware: checks the token (the route reads the result back), counts
 /// the request, and writes the standing on the answer.
 pub async fn per_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if super::routes::is_public_read(
+        request.method(),
+        request.headers(),
+        request.extensions().get::<MatchedPath>(),
+    ) {
+        return next.run(request).await;
+    }
     let (mut parts, body) = request.into_parts();
     let caller = match TokenCaller::from_request_parts(&mut parts, &state).await {
         Ok(caller) => caller,

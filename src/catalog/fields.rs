@@ -75,6 +75,8 @@ pub fn optional(value: &str, max: usize) -> Result<String, String> {
 
 /// The highest price a course or run may have, in pesos.
 const MAX_PESOS: i64 = 10_000_000;
+/// The same, in centavos: the whole price is at most ten million pesos.
+pub const MAX_PRICE_CENTAVOS: i64 = MAX_PESOS * 100;
 
 /// A price in pesos ("18,500", "₱18500.50") to centavos: digits only, commas
 /// only between groups of three, at most two decimals, never negative.
@@ -97,11 +99,12 @@ pub fn parse_price(value: &str) -> Result<i64, String> {
     } else {
         digits.parse().map_err(|_| error())?
     };
-    if pesos > MAX_PESOS {
+    let centavos: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    let price = pesos * 100 + centavos;
+    if price > MAX_PRICE_CENTAVOS {
         return Err("That price is out of range.".to_owned());
     }
-    let centavos: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
-    Ok(pesos * 100 + centavos)
+    Ok(price)
 }
 
 /// The digits of "18,500" or "18500"; `None` for anything else.

@@ -188,6 +188,8 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
         served,
         [
             "DELETE /categories/{id}",
+            "DELETE /courses/{slug}",
+            "DELETE /runs/{id}",
             "DELETE /trainers/{id}",
             "DELETE /venues/{id}",
             "GET /audit-log",
@@ -211,13 +213,17 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
             "GET /venues",
             "GET /venues/{id}",
             "PATCH /categories/{id}",
+            "PATCH /courses/{slug}",
             "PATCH /enquiries/{id}",
             "PATCH /enrollments/{id}",
+            "PATCH /runs/{id}",
             "PATCH /trainers/{id}",
             "PATCH /venues/{id}",
             "POST /categories",
+            "POST /courses",
             "POST /enrollments/{id}/cancel",
             "POST /enrollments/{id}/transfer",
+            "POST /runs",
             "POST /runs/{id}/enrollments",
             "POST /trainers",
             "POST /venues",
@@ -671,6 +677,24 @@ async fn public_reads_may_be_called_from_any_site_and_server_functions_may_not()
         exposed.contains("etag") && exposed.contains("link"),
         "{exposed}"
     );
+
+    // The same path's token route: its preflight gets no CORS answer, so a
+    // browser never sends it.
+    let write_preflight = app
+        .client
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/api/v1/courses", app.address),
+        )
+        .header("origin", "https://partner.example")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert!(write_preflight
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
 
     let server_function = app
         .client

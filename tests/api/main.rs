@@ -6,6 +6,7 @@
 mod accounts;
 mod api_catalog_admin;
 mod api_client;
+mod api_course_writes;
 mod api_enquiries;
 mod api_enrollments;
 mod api_tokens;

@@ -1,8 +1,6 @@
 //! Running the catalog from the dashboard: courses with their runs, and the
 //! categories, venues and trainers they refer to.
 
-#[cfg(feature = "ssr")]
-mod announce;
 mod course_editor;
 mod course_list;
 mod inputs;

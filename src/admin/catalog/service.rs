@@ -1,19 +1,17 @@
-//! Validation and writes behind the admin's catalog server functions.
+//! The admin's course and run forms: what was typed turned into fields for
+//! `catalog_editing`, which holds the rules and the writes the API shares,
+//! and a refusal turned back into errors under the form's fields.
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::announce;
 use super::model::{AdminRun, CourseForm};
 use crate::accounts::server::{request::client_ip, require_admin};
-use crate::audit::{self, Actor, AuditEntry};
-use crate::cache::Change;
-use crate::catalog::fields::{
-    optional, parse_choice, parse_code, parse_count, parse_price, parse_slug, required, slug_from,
-};
+use crate::audit::Actor;
+use crate::catalog::fields::{parse_choice, parse_count, parse_price, slug_from};
 use crate::catalog::present::{date_range, time_range};
-use crate::catalog::queries::{self, CourseFields, RunFields, RunRow, WriteError};
-use crate::catalog::{DeliveryMode, Level, RunStatus};
+use crate::catalog::queries::{CourseFields, RunFields, RunRow};
+use crate::catalog_editing::{courses, runs, Editor, Refused};
 use crate::errors::{AppError, FormErrors};
 use crate::state::AppState;
 
@@ -66,77 +64,109 @@ fn invalid(errors: FormErrors) -> AppError {
     AppError::Invalid(errors).into_response_error()
 }
 
-fn refused(message: impl Into<String>) -> AppError {
-    invalid(FormErrors::message(message))
+/// Who is editing: the signed-in admin, from their address.
+async fn editor() -> Result<Editor, AppError> {
+    let admin = require_admin()?;
+    Ok(Editor {
+        actor: Actor::from(&admin),
+        ip: client_ip().await,
+    })
 }
 
-/// Checks every field, collecting all the mistakes at once.
+/// A refusal as the form shows it: each field's message under the form's
+/// own field (`form_field` names it), everything typed kept.
+fn refusal(refused: Refused, kept: FormErrors, form_field: fn(&str) -> &str) -> AppError {
+    let mut errors = kept;
+    match refused {
+        Refused::NotFound => return AppError::NotFound.into_response_error(),
+        Refused::Failed(error) => return error,
+        Refused::Invalid(problems) => {
+            for (field, message) in problems {
+                errors.add(form_field(field), message);
+            }
+        }
+        Refused::Taken(field) => errors.add(form_field(field), taken_message(field)),
+        Refused::Unknown(field) => errors.add(
+            form_field(field),
+            "That choice no longer exists; choose again.",
+        ),
+        Refused::Conflict(field, message) => errors.add(form_field(field), message),
+        Refused::InUse(message) | Refused::PreconditionFailed(message) => {
+            errors = FormErrors::message(message)
+        }
+    }
+    invalid(errors)
+}
+
+/// The course form's name of a course field.
+fn course_form_field(field: &str) -> &str {
+    match field {
+        "price_centavos" => "price",
+        other => other,
+    }
+}
+
+/// The numbers and the category parsed from what was typed; the text goes
+/// to the catalog's rules as typed (`courses::checked`), so the form and the
+/// API share them. A slug left empty is made from the title.
 fn course_fields(form: &CourseForm) -> Result<CourseFields, FormErrors> {
     let mut errors = keep_all(FormErrors::new(), form);
-    let mut check = |field: &str, result: Result<String, String>| {
-        result
-            .map_err(|message| errors.add(field, message))
-            .unwrap_or_default()
-    };
-    let title = check("title", required(&form.title, 200, "a title"));
-    let slug_input = if form.slug.trim().is_empty() {
-        slug_from(&title)
-    } else {
-        form.slug.clone()
-    };
-    let slug = check("slug", parse_slug(&slug_input));
-    let code = check("code", parse_code(&form.code));
-    let summary = check(
-        "summary",
-        required(&form.summary, 400, "a one-sentence summary"),
-    );
-    let description = check("description", optional(&form.description, 20_000));
-    let outline = check("outline", optional(&form.outline, 20_000));
-    let prerequisites = check("prerequisites", optional(&form.prerequisites, 5_000));
-    let certification_name = check(
-        "certification_name",
-        optional(&form.certification_name, 200),
-    );
-    let certification_vendor = check(
-        "certification_vendor",
-        optional(&form.certification_vendor, 200),
-    );
-    let duration_hours = parse_count(&form.duration_hours, 500)
+    let duration_hours = parse_count(&form.duration_hours, courses::DURATION_MAX)
         .map_err(|m| errors.add("duration_hours", m))
-        .unwrap_or(0);
+        .unwrap_or(1);
     let price_centavos = parse_price(&form.price)
         .map_err(|m| errors.add("price", m))
         .unwrap_or(0);
     let category_id = parse_choice(&form.category_id)
         .map_err(|m| errors.add("category_id", m))
-        .unwrap_or(None);
-    if category_id.is_none() && !errors.fields.contains_key("category_id") {
-        errors.add("category_id", "Choose a category.");
-    }
-    if Level::from_column(&form.level).is_none() {
-        errors.add("level", "Choose a level.");
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(CourseFields {
+        .unwrap_or(Some(0));
+    let slug = if form.slug.trim().is_empty() {
+        slug_from(&form.title)
+    } else {
+        form.slug.clone()
+    };
+    let fields = CourseFields {
         slug,
-        code,
-        title,
-        summary,
-        description,
-        outline,
-        prerequisites,
+        code: form.code.clone(),
+        title: form.title.clone(),
+        summary: form.summary.clone(),
+        description: form.description.clone(),
+        outline: form.outline.clone(),
+        prerequisites: form.prerequisites.clone(),
         duration_hours,
         level: form.level.clone(),
         price_centavos,
         currency: "PHP".to_owned(),
-        certification_name,
-        certification_vendor,
+        certification_name: form.certification_name.clone(),
+        certification_vendor: form.certification_vendor.clone(),
         category_id,
         is_published: form.published,
         is_featured: form.featured,
-    })
+    };
+    let rules = courses::checked(fields.clone()).map(|_| ());
+    with_rules(errors, fields, rules, course_form_field)
+}
+
+/// What the catalog's rules say, under the form's fields (`form_field`
+/// names them) after the errors of parsing, which already say why a number
+/// or a choice was not taken; the fields when nothing is wrong.
+fn with_rules<T>(
+    mut errors: FormErrors,
+    fields: T,
+    rules: Result<(), Vec<(&'static str, String)>>,
+    form_field: fn(&str) -> &str,
+) -> Result<T, FormErrors> {
+    for (field, message) in rules.err().unwrap_or_default() {
+        let field = form_field(field);
+        if !errors.fields.contains_key(field) {
+            errors.add(field, message);
+        }
+    }
+    if errors.is_empty() {
+        Ok(fields)
+    } else {
+        Err(errors)
+    }
 }
 
 fn taken_message(field: &str) -> &'static str {
@@ -148,91 +178,20 @@ fn taken_message(field: &str) -> &'static str {
 }
 
 pub async fn save_course(form: CourseForm) -> Result<i64, AppError> {
-    let admin = require_admin()?;
+    let editor = editor().await?;
     let state = AppState::current()?;
     let fields = course_fields(&form).map_err(invalid)?;
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let before = if form.id == 0 {
-        None
-    } else {
-        let course = queries::course_by_id(&state.db, form.id)
-            .await?
-            .ok_or_else(|| AppError::NotFound.into_response_error())?;
-        Some(course)
-    };
-    let outcome = match &before {
-        None => queries::insert_course(&mut tx, &fields, now).await,
-        Some(_) => queries::update_course(&mut tx, form.id, &fields, now)
-            .await
-            .map(|()| form.id),
-    };
-    let id = match outcome {
-        Ok(id) => id,
-        Err(WriteError::Taken(field)) => {
-            let mut errors = keep_all(FormErrors::new(), &form);
-            errors.add(field, taken_message(field));
-            return Err(invalid(errors));
-        }
-        Err(WriteError::Database(error)) => return Err(error.into()),
-    };
-    let action = if before.is_some() {
-        "course.updated"
-    } else {
-        "course.created"
-    };
-    let after = serde_json::to_value(&fields).unwrap_or_default();
-    let mut entry = AuditEntry::new(action, Actor::from(&admin))
-        .target("course", id)
-        .from_ip(client_ip().await);
-    entry = match &before {
-        // An edit records every field it changed, with its old and new value.
-        Some(before) => {
-            let (was, now) = audit::changed_fields(&course_fields_of(before), &after);
-            entry.before(was).after(now)
-        }
-        None => entry.after(after),
-    };
-    audit::record(&mut tx, &entry, now).await?;
-    let was_published = before.as_ref().is_some_and(|course| course.is_published);
-    if fields.is_published && !was_published {
-        announce::course_published(&state, &mut tx, id, &fields).await?;
-    }
-    tx.commit().await?;
-    if let Some(before) = &before {
-        if before.slug != fields.slug {
-            state.caches.invalidate(&Change::Course {
-                slug: before.slug.clone(),
-            });
-        }
-    }
-    state
-        .caches
-        .invalidate(&Change::Course { slug: fields.slug });
-    Ok(id)
-}
-
-/// A stored course as the fields the form writes, for the audit's comparison.
-fn course_fields_of(course: &queries::CourseRow) -> serde_json::Value {
-    serde_json::to_value(CourseFields {
-        slug: course.slug.clone(),
-        code: course.code.clone(),
-        title: course.title.clone(),
-        summary: course.summary.clone(),
-        description: course.description.clone(),
-        outline: course.outline.clone(),
-        prerequisites: course.prerequisites.clone(),
-        duration_hours: course.duration_hours,
-        level: course.level.clone(),
-        price_centavos: course.price_centavos,
-        currency: course.currency.clone(),
-        certification_name: course.certification_name.clone(),
-        certification_vendor: course.certification_vendor.clone(),
-        category_id: course.category_id,
-        is_published: course.is_published,
-        is_featured: course.is_featured,
-    })
-    .unwrap_or_default()
+    let id = (form.id != 0).then_some(form.id);
+    courses::save(&state, &editor, id, |_| Ok(fields))
+        .await
+        .map(|course| course.id)
+        .map_err(|refused| {
+            refusal(
+                refused,
+                keep_all(FormErrors::new(), &form),
+                course_form_field,
+            )
+        })
 }
 
 fn keep_all(mut errors: FormErrors, form: &CourseForm) -> FormErrors {
@@ -257,34 +216,12 @@ fn keep_all(mut errors: FormErrors, form: &CourseForm) -> FormErrors {
 }
 
 pub async fn delete_course(id: i64) -> Result<(), AppError> {
-    let admin = require_admin()?;
+    let editor = editor().await?;
     let state = AppState::current()?;
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let course = queries::course_by_id(&state.db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.into_response_error())?;
-    let runs = queries::dependents(&mut tx, "course_runs", "course_id", id).await?;
-    if runs > 0 {
-        let noun = if runs == 1 { "run" } else { "runs" };
-        return Err(refused(format!(
-            "“{}” has {runs} {noun}, so it cannot be deleted. Delete its runs first, or unpublish the course to hide it.",
-            course.title
-        )));
-    }
-    queries::delete_row(&mut tx, "courses", id).await?;
-    let entry = AuditEntry::new("course.deleted", Actor::from(&admin))
-        .target("course", id)
-        .before(
-            serde_json::json!({ "slug": course.slug, "code": course.code, "title": course.title }),
-        )
-        .from_ip(client_ip().await);
-    audit::record(&mut tx, &entry, now).await?;
-    tx.commit().await?;
-    state
-        .caches
-        .invalidate(&Change::Course { slug: course.slug });
-    Ok(())
+    courses::delete(&state, &editor, id, |_| Ok(()))
+        .await
+        .map(|_| ())
+        .map_err(|refused| refusal(refused, FormErrors::new(), course_form_field))
 }
 
 pub struct RunForm {
@@ -311,7 +248,17 @@ fn local_time(date: &str, time: &str, zone: Tz) -> Option<chrono::DateTime<Utc>>
         .map(|local| local.with_timezone(&Utc))
 }
 
-fn run_fields(form: &RunForm, zone: Tz) -> Result<RunFields, FormErrors> {
+/// The run form's name of a run field.
+fn run_form_field(field: &str) -> &str {
+    match field {
+        "starts_at" => "start_date",
+        "ends_at" => "end_date",
+        "price_override_centavos" => "price_override",
+        other => other,
+    }
+}
+
+fn kept_run(form: &RunForm) -> FormErrors {
     let mut errors = FormErrors::new();
     for (name, value) in [
         ("start_date", &form.start_date),
@@ -328,6 +275,14 @@ fn run_fields(form: &RunForm, zone: Tz) -> Result<RunFields, FormErrors> {
     ] {
         errors = errors.keep(name, value);
     }
+    errors
+}
+
+/// The dates in the site's zone and the numbers parsed from what was typed,
+/// then checked by the schedule's rules (`runs::checked`), which the API
+/// shares.
+fn run_fields(form: &RunForm, zone: Tz) -> Result<RunFields, FormErrors> {
+    let mut errors = kept_run(form);
     let starts_at = local_time(&form.start_date, &form.start_time, zone);
     if starts_at.is_none() {
         errors.add("start_date", "Enter the first day and its start time.");
@@ -336,196 +291,69 @@ fn run_fields(form: &RunForm, zone: Tz) -> Result<RunFields, FormErrors> {
     if ends_at.is_none() {
         errors.add("end_date", "Enter the last day and its end time.");
     }
-    if let (Some(starts), Some(ends)) = (starts_at, ends_at) {
-        if ends <= starts {
-            errors.add("end_date", "The run must end after it starts.");
-        }
-    }
-    let mode = DeliveryMode::from_column(&form.mode);
-    if mode.is_none() {
-        errors.add("mode", "Choose online or in person.");
-    }
-    let venue_id = parse_choice(&form.venue_id)
-        .map_err(|m| errors.add("venue_id", m))
-        .unwrap_or(None);
-    match (mode, venue_id) {
-        (Some(DeliveryMode::InPerson), None) => {
-            errors.add("venue_id", "An in-person run needs a venue.")
-        }
-        (Some(DeliveryMode::Online), Some(_)) => {
-            errors.add("venue_id", "An online run has no venue; leave it empty.")
-        }
-        _ => {}
-    }
-    let trainer_id = parse_choice(&form.trainer_id)
-        .map_err(|m| errors.add("trainer_id", m))
-        .unwrap_or(None);
-    let capacity = parse_count(&form.capacity, 500)
-        .map_err(|m| errors.add("capacity", m))
-        .unwrap_or(0);
-    let min_to_run = parse_count(&form.min_to_run, 500)
-        .map_err(|m| errors.add("min_to_run", m))
-        .unwrap_or(0);
-    if capacity > 0 && min_to_run > capacity {
-        errors.add("min_to_run", "The minimum cannot be above the capacity.");
-    }
+    let mut choice = |field: &str, value: &str| {
+        parse_choice(value)
+            .map_err(|m| errors.add(field, m))
+            .unwrap_or(None)
+    };
+    let venue_id = choice("venue_id", &form.venue_id);
+    let trainer_id = choice("trainer_id", &form.trainer_id);
+    let mut count = |field: &str, value: &str| {
+        parse_count(value, runs::CAPACITY_MAX)
+            .map_err(|m| errors.add(field, m))
+            .unwrap_or(1)
+    };
+    let capacity = count("capacity", &form.capacity);
+    let min_to_run = count("min_to_run", &form.min_to_run);
     let price_override = match form.price_override.trim() {
         "" => None,
         text => parse_price(text)
             .map_err(|m| errors.add("price_override", m))
             .ok(),
     };
-    if RunStatus::from_column(&form.status).is_none() {
-        errors.add("status", "Choose a status.");
-    }
-    let (Some(starts_at), Some(ends_at), Some(mode), true) =
-        (starts_at, ends_at, mode, errors.is_empty())
-    else {
+    let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) else {
         return Err(errors);
     };
-    Ok(RunFields {
+    let fields = RunFields {
         course_id: form.course_id,
         starts_at,
         ends_at,
-        mode: mode.as_str().to_owned(),
+        mode: form.mode.trim().to_owned(),
         venue_id,
         trainer_id,
         capacity,
         min_to_run,
         price_override_centavos: price_override,
-        status: form.status.clone(),
-    })
+        status: form.status.trim().to_owned(),
+    };
+    let rules = runs::checked(&fields);
+    with_rules(errors, fields, rules, run_form_field)
 }
 
 pub async fn save_run(form: RunForm) -> Result<i64, AppError> {
-    let admin = require_admin()?;
+    let editor = editor().await?;
     let state = AppState::current()?;
-    let zone = state.settings.site.time_zone;
-    let fields = run_fields(&form, zone).map_err(invalid)?;
-    let course = queries::course_by_id(&state.db, form.course_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.into_response_error())?;
-    let before = if form.id == 0 {
-        None
-    } else {
-        let run = queries::run_by_id(&state.db, form.id)
-            .await?
-            .filter(|run| run.course_id == form.course_id)
-            .ok_or_else(|| AppError::NotFound.into_response_error())?;
-        if fields.capacity < run.seats_taken {
-            let mut errors = run_fields(&form, zone).err().unwrap_or_default();
-            errors.add(
-                "capacity",
-                format!(
-                    "{} seats are taken; the capacity cannot go below that.",
-                    run.seats_taken
-                ),
-            );
-            return Err(invalid(errors));
-        }
-        Some(run)
+    let fields = run_fields(&form, state.settings.site.time_zone).map_err(invalid)?;
+    let id = (form.id != 0).then_some(form.id);
+    let edit = |run: Option<&RunRow>| match run {
+        // A run stays with its course: the form edits it from the course's page.
+        Some(run) if run.course_id != form.course_id => Err(Refused::NotFound),
+        _ => Ok(fields),
     };
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let id = match &before {
-        None => queries::insert_run(&mut tx, &fields, now).await?,
-        Some(run) => {
-            queries::update_run(&mut tx, run.id, &fields, now).await?;
-            // Seats taken since the check above: the capacity must still hold
-            // them. The updated row stays locked, so the count cannot move now.
-            let taken = queries::seats_taken_in(&mut tx, run.id).await?;
-            if taken > fields.capacity {
-                let mut errors = FormErrors::default();
-                errors.add(
-                    "capacity",
-                    format!("{taken} seats are taken; the capacity cannot go below that."),
-                );
-                return Err(invalid(errors));
-            }
-            // A bigger run: its new seats go to the waitlist as offers.
-            let offers = crate::enrollment::store::offer_free_seats(
-                &mut tx,
-                now,
-                run.id,
-                state.settings.enrollment.offer_valid_for,
-            )
-            .await?;
-            for offer in offers {
-                crate::enrollment::service::send_offer(&state, &mut tx, offer).await?;
-                let entry = AuditEntry::new("enrollment.offered", Actor::system())
-                    .target("enrollment", offer.place_id)
-                    .before(serde_json::json!({ "status": "waitlisted" }))
-                    .after(serde_json::json!({ "status": "offered", "reason": "capacity raised" }));
-                audit::record(&mut tx, &entry, now).await?;
-            }
-            // A new date or time: reminders move with it, and everyone with
-            // a place hears of the change.
-            if fields.starts_at != run.starts_at || fields.ends_at != run.ends_at {
-                crate::enrollment::service::run_moved(&state, &mut tx, run.id).await?;
-            }
-            run.id
-        }
-    };
-    queries::refresh_next_runs(&mut tx, queries::NextRunsOf::Course(form.course_id), now).await?;
-    let action = if before.is_some() {
-        "run.updated"
-    } else {
-        "run.created"
-    };
-    let mut entry = AuditEntry::new(action, Actor::from(&admin))
-        .target("course_run", id)
-        .after(serde_json::to_value(&fields).unwrap_or_default())
-        .from_ip(client_ip().await);
-    if let Some(run) = &before {
-        let before = serde_json::json!({
-            "course_id": run.course_id, "starts_at": run.starts_at, "ends_at": run.ends_at,
-            "mode": run.mode.as_str(), "venue_id": run.venue_id, "trainer_id": run.trainer_id,
-            "capacity": run.capacity, "min_to_run": run.min_to_run,
-            "price_override_centavos": run.price_override_centavos, "status": run.status.as_str(),
-        });
-        let after = serde_json::to_value(&fields).unwrap_or_default();
-        let (was, now) = audit::changed_fields(&before, &after);
-        entry = entry.before(was).after(now);
+    match runs::save(&state, &editor, id, edit).await {
+        Ok(run) => Ok(run.id),
+        // The form's course is the page's: gone means the page is stale.
+        Err(Refused::Unknown("course_id")) => Err(AppError::NotFound.into_response_error()),
+        Err(refused) => Err(refusal(refused, kept_run(&form), run_form_field)),
     }
-    audit::record(&mut tx, &entry, now).await?;
-    announce::run_saved(&state, &mut tx, id, &course.slug, &fields, before.as_ref()).await?;
-    tx.commit().await?;
-    state
-        .caches
-        .invalidate(&Change::RunsOf { slug: course.slug });
-    Ok(id)
 }
 
-/// Deletes a run that nobody ever had a place on; gives back its course. A run
-/// with places (even cancelled or expired ones) is history: it can be
-/// cancelled, not deleted. Decided inside the transaction, so a learner who
-/// enrolls meanwhile cannot be deleted with it.
+/// Deletes a run that nobody ever had a place on; gives back its course.
 pub async fn delete_run(id: i64) -> Result<i64, AppError> {
-    let admin = require_admin()?;
+    let editor = editor().await?;
     let state = AppState::current()?;
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let run = queries::run_by_id_in(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.into_response_error())?;
-    let places = queries::dependents(&mut tx, "enrollments", "run_id", id).await?;
-    if places > 0 {
-        let noun = if places == 1 { "place" } else { "places" };
-        return Err(refused(format!(
-            "This run has {places} {noun} on record (confirmed, waiting, cancelled or expired), so it cannot be deleted: \
-             its history matters. Cancel the run instead (set its status to Cancelled)."
-        )));
-    }
-    queries::delete_row(&mut tx, "course_runs", id).await?;
-    queries::refresh_next_runs(&mut tx, queries::NextRunsOf::Course(run.course_id), now).await?;
-    let entry = AuditEntry::new("run.deleted", Actor::from(&admin))
-        .target("course_run", id)
-        .before(serde_json::json!({ "course_id": run.course_id, "starts_at": run.starts_at, "mode": run.mode.as_str() }))
-        .from_ip(client_ip().await);
-    audit::record(&mut tx, &entry, now).await?;
-    tx.commit().await?;
-    state.caches.invalidate(&Change::RunsOf {
-        slug: run.course_slug.clone(),
-    });
-    Ok(run.course_id)
+    runs::delete(&state, &editor, id, |_| Ok(()))
+        .await
+        .map(|run| run.course_id)
+        .map_err(|refused| refusal(refused, FormErrors::new(), run_form_field))
 }

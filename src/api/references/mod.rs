@@ -23,6 +23,7 @@ use super::paging::{id_cursor, page_response, Cursor};
 use super::params::{path_id, QueryParams};
 use super::problem::{InvalidInput, Problem, ProblemKind};
 use super::scopes::Scope;
+use super::text::{not_as_described, Text};
 use crate::audit::Actor;
 use crate::catalog::queries::{self, ReferenceRow};
 use crate::catalog::references::service::{self, Editor, Refused};
@@ -45,7 +46,7 @@ fn pointers(kind: ReferenceKind) -> [String; 3] {
 fn editor(caller: &TokenCaller) -> Editor {
     Editor {
         actor: Actor::user(caller.user_id, &caller.email),
-        ip: None,
+        ip: caller.ip,
     }
 }
 
@@ -150,13 +151,9 @@ pub async fn delete<S: Shape>(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// The API takes a field as its schema describes it, where the dashboard's
-/// form forgives: no control characters, no spaces at either end (a form
-/// trims them; a program means what it sends), and the length counted as
-/// sent. So a value the document calls valid is taken, and one it calls
-/// invalid is refused, as schemathesis checks both ways. Each field sent is
-/// also checked by the kind's own rules here, before the record is read, so
-/// a bad field is a 422 whatever `If-Match` says.
+/// Each field sent as its schema describes it (`api::text`), then by the
+/// kind's own rules, before the record is read, so a bad field is a 422
+/// whatever `If-Match` says.
 fn exactly_as_described(kind: ReferenceKind, fields: [Option<&str>; 3]) -> Result<(), Problem> {
     let pointers = pointers(kind);
     let problems: Vec<InvalidInput> = kind
@@ -167,15 +164,8 @@ fn exactly_as_described(kind: ReferenceKind, fields: [Option<&str>; 3]) -> Resul
         .enumerate()
         .filter_map(|(index, (((_, _, max, _), value), pointer))| {
             let value = value?;
-            let detail = if value.chars().any(char::is_control) {
-                "Control characters (such as a tab or a new line) are not taken.".to_owned()
-            } else if value.trim() != value {
-                "Leave no spaces at the start or the end.".to_owned()
-            } else if value.chars().count() > max {
-                format!("Keep it to {max} characters.")
-            } else {
-                service::checked_field(kind, index, value).err()?
-            };
+            let detail = not_as_described(value, Text::Line, max)
+                .or_else(|| service::checked_field(kind, index, value).err())?;
             Some(InvalidInput {
                 parameter: None,
                 pointer: Some(pointer),

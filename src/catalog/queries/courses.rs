@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::SearchTerms;
-use crate::db::{on_pool, Database, SqlBuilder};
+use crate::db::{on_pool, on_tx, Database, SqlBuilder, Transaction};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CourseRow {
@@ -47,6 +47,24 @@ pub async fn published_course(db: &Database, slug: &str) -> sqlx::Result<Option<
 pub async fn course_by_id(db: &Database, id: i64) -> sqlx::Result<Option<CourseRow>> {
     let sql = format!("{COURSE_COLUMNS} WHERE c.id = $1");
     on_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// A course by id inside `tx`, its row locked until the transaction ends on
+/// PostgreSQL (SQLite's write transactions hold the whole database already),
+/// so that a change decided from it (`If-Match`) still holds when it writes.
+pub async fn course_by_id_in(tx: &mut Transaction, id: i64) -> sqlx::Result<Option<CourseRow>> {
+    let lock = match tx {
+        Transaction::Postgres(_) => " FOR UPDATE OF c",
+        Transaction::Sqlite(..) => "",
+    };
+    let sql = format!("{COURSE_COLUMNS} WHERE c.id = $1{lock}");
+    on_tx!(tx, conn => sqlx::query_as(&sql).bind(id).fetch_optional(conn).await)
+}
+
+/// A course by slug, draft or not (admin use).
+pub async fn course_by_slug(db: &Database, slug: &str) -> sqlx::Result<Option<CourseRow>> {
+    let sql = format!("{COURSE_COLUMNS} WHERE c.slug = $1");
+    on_pool!(db, pool => sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)
 }
 
 /// Best word matches considered for "related trainings", drafts included.
